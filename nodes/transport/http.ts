@@ -1,0 +1,96 @@
+/** One HTTP exchange over Node's http/https with keep-alive: no retries, no signing, no API knowledge. */
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+
+const agents = {
+	'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
+	'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
+};
+
+export interface HttpExchange {
+	method: string;
+	url: URL;
+	headers: Record<string, string>;
+	body?: string | Uint8Array | Readable;
+	/** No byte for this long (before or after the response head) fails the exchange. */
+	timeoutMs: number;
+	signal?: AbortSignal;
+}
+
+export class HttpFailure extends Error {
+	constructor(
+		message: string,
+		readonly code: string,
+		/** True when no byte of the request body could have been processed: always safe to retry. */
+		readonly beforeSend: boolean,
+	) {
+		super(message);
+		this.name = 'HttpFailure';
+	}
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function exchange(request: HttpExchange): Promise<IncomingMessage> {
+	return new Promise((resolve, reject) => {
+		const transport = request.url.protocol === 'https:' ? https : http;
+		const req = transport.request(request.url, {
+			method: request.method,
+			headers: request.headers,
+			agent: agents[request.url.protocol as 'http:' | 'https:'],
+			signal: request.signal,
+		});
+		let settled = false;
+		const fail = (error: NodeJS.ErrnoException) => {
+			if (settled) return;
+			settled = true;
+			const code = error.name === 'AbortError' ? 'ABORTED' : (error.code ?? 'ECONNERROR');
+			reject(new HttpFailure(error.message, code, NOT_SENT_CODES.has(code)));
+		};
+		req.setTimeout(request.timeoutMs, () => {
+			const error: NodeJS.ErrnoException = new Error(`no answer within ${request.timeoutMs} ms`);
+			error.code = 'ETIMEDOUT';
+			fail(error);
+			req.destroy(error);
+		});
+		req.on('error', fail);
+		req.on('response', (response) => {
+			settled = true;
+			// The socket idle timeout keeps guarding the body: a stalled stream errors the response.
+			response.on('error', () => undefined);
+			resolve(response);
+		});
+		const body = request.body;
+		if (body === undefined) req.end();
+		else if (typeof body === 'string' || body instanceof Uint8Array) req.end(body);
+		else {
+			body.on('error', (error) => req.destroy(error));
+			body.pipe(req);
+		}
+	});
+}
+
+/** Reads a whole (small) body; a connection cut mid-body rejects with HttpFailure. */
+export function readBody(response: IncomingMessage, limitBytes = 64 * 1024 * 1024): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		response.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limitBytes) {
+				response.destroy();
+				reject(new HttpFailure(`response larger than ${limitBytes} bytes`, 'ETOOLARGE', false));
+				return;
+			}
+			chunks.push(chunk);
+		});
+		response.on('end', () => resolve(Buffer.concat(chunks)));
+		response.on('aborted', () => reject(new HttpFailure('connection closed before the whole response arrived', 'ECONNRESET', false)));
+		response.on('error', (error: NodeJS.ErrnoException) => reject(new HttpFailure(error.message, error.code ?? 'ECONNRESET', false)));
+		response.on('close', () => {
+			if (!response.complete) reject(new HttpFailure('connection closed before the whole response arrived', 'ECONNRESET', false));
+		});
+	});
+}

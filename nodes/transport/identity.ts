@@ -1,0 +1,129 @@
+/**
+ * Where AWS credentials come from, with a cache per n8n credential. The AWS SDK's providers are imported
+ * lazily: n8n loads every installed node at start-up, and most users never pick the default chain.
+ */
+import type { AuthConfig } from './config';
+import { ClaudeConfigError } from './errors';
+
+export interface AwsIdentity {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	expiration?: Date;
+}
+
+export type IdentityProvider = () => Promise<AwsIdentity>;
+
+/** Refresh this long before expiry, so a request signed now is still valid when the gateway checks it. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+const HOST_SOURCES = ['environment', 'roleForServiceAccount', 'podIdentity', 'containerMetadata', 'instanceMetadata'] as const;
+export type HostCredentialSource = (typeof HOST_SOURCES)[number];
+
+type CredentialProvidersModule = typeof import('@aws-sdk/credential-providers');
+let providersModule: Promise<CredentialProvidersModule> | undefined;
+function loadProviders(): Promise<CredentialProvidersModule> {
+	providersModule ??= import('@aws-sdk/credential-providers');
+	return providersModule;
+}
+
+/** True once the AWS credential providers have been loaded (the package-load benchmark checks it stays false). */
+export function credentialProvidersLoaded(): boolean {
+	return providersModule !== undefined;
+}
+
+async function hostChain(sources: 'all' | string[]): Promise<IdentityProvider> {
+	const providers = await loadProviders();
+	if (sources === 'all') return providers.fromNodeProviderChain();
+	const chain = sources.map((source) => {
+		switch (source as HostCredentialSource) {
+			case 'environment':
+				return providers.fromEnv();
+			case 'roleForServiceAccount':
+				return providers.fromTokenFile();
+			case 'podIdentity':
+			case 'containerMetadata':
+				return providers.fromContainerMetadata();
+			case 'instanceMetadata':
+				return providers.fromInstanceMetadata();
+			default:
+				throw new ClaudeConfigError('Authentication', `Unknown AWS credential source "${source}".`, `Allowed sources: ${HOST_SOURCES.join(', ')}.`);
+		}
+	});
+	return providers.createCredentialChain(...chain);
+}
+
+function staticProvider(keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): IdentityProvider {
+	const identity: AwsIdentity = {
+		accessKeyId: keys.accessKeyId.trim(),
+		secretAccessKey: keys.secretAccessKey,
+		...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}),
+	};
+	return async () => identity;
+}
+
+function assumeRoleProvider(auth: Extract<AuthConfig, { type: 'assumeRole' }>, region: string): IdentityProvider {
+	let provider: IdentityProvider | undefined;
+	return async () => {
+		if (!provider) {
+			const providers = await loadProviders();
+			const master =
+				auth.master.type === 'accessKeys' ? staticProvider(auth.master) : await hostChain(auth.master.sources);
+			provider = providers.fromTemporaryCredentials({
+				masterCredentials: master,
+				params: {
+					RoleArn: auth.roleArn,
+					RoleSessionName: auth.roleSessionName,
+					DurationSeconds: auth.durationSeconds,
+					...(auth.externalId ? { ExternalId: auth.externalId } : {}),
+				},
+				clientConfig: { region, ...(auth.stsEndpoint ? { endpoint: auth.stsEndpoint } : {}), maxAttempts: 1 },
+			});
+		}
+		return provider();
+	};
+}
+
+/** Wraps a provider so it is called again only shortly before its credentials expire, one refresh at a time. */
+export function cachedProvider(source: IdentityProvider, now: () => number = Date.now): IdentityProvider {
+	let current: AwsIdentity | undefined;
+	let pending: Promise<AwsIdentity> | undefined;
+	return async () => {
+		if (current && (!current.expiration || current.expiration.getTime() - EXPIRY_MARGIN_MS > now())) return current;
+		pending ??= source()
+			.then((identity) => {
+				current = identity;
+				return identity;
+			})
+			.finally(() => {
+				pending = undefined;
+			});
+		return pending;
+	};
+}
+
+const sharedCaches = new Map<string, IdentityProvider>();
+
+/**
+ * One cached provider per n8n credential (cacheKey names the credential and its contents), so two
+ * credentials never share assumed or host credentials, and one credential's runs reuse them.
+ */
+export function identityProviderFor(auth: AuthConfig, region: string, cacheKey?: string): IdentityProvider | undefined {
+	if (auth.type === 'apiKey') return undefined;
+	if (auth.type === 'accessKeys') return staticProvider(auth);
+	const key = cacheKey ? `${auth.type}:${cacheKey}` : undefined;
+	const existing = key ? sharedCaches.get(key) : undefined;
+	if (existing) return existing;
+	const provider = cachedProvider(
+		auth.type === 'defaultChain'
+			? async () => (await hostChain(auth.sources))()
+			: assumeRoleProvider(auth, region),
+	);
+	if (key) sharedCaches.set(key, provider);
+	return provider;
+}
+
+/** Tests and credential edits: forget cached identities. */
+export function clearIdentityCache(): void {
+	sharedCaches.clear();
+}
