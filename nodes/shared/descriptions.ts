@@ -1,0 +1,59 @@
+/** UI fragments every node of the package shares, so the same thing looks and reads the same everywhere. */
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+export function returnAllAndLimit(displayOptions: IDisplayOptions, itemName = 'results'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: `Max number of ${itemName} to return`,
+			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+export function simplifyOutput(displayOptions: IDisplayOptions, description = 'Whether to return a simplified version of the response instead of the raw data'): INodeProperties {
+	return { displayName: 'Simplify Output', name: 'simplify', type: 'boolean', default: true, description, displayOptions };
+}
+
+/** Request tuning, shown under each node's Options collection. */
+export const requestTuningOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 256 },
+		default: 64,
+		description:
+			'How many items are sent to the gateway at the same time. When the gateway rate-limits, all requests of the execution wait together and the number in flight drops, then grows back.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 2,
+		description: 'How many times a failed request is retried (server errors, overload, timeouts, lost connections); rate limits with a retry-after are waited out on top of this',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 600,
+		description: 'How long to wait without any data from the gateway before a request fails',
+	},
+];
+
+export const DEFAULT_CONCURRENCY = 64;
