@@ -34,11 +34,17 @@ export interface ReceivedRequest {
 	json?: any;
 	/** Body size in bytes (for streamed uploads: bytes received). */
 	bodyBytes: number;
-	/** How the request authenticated. */
-	auth: 'sigv4' | 'bearer';
+	/** How the request authenticated ('none' for noAuth routes or requests without credentials). */
+	auth: 'sigv4' | 'bearer' | 'none';
 	/** The access key ID or a short label of the bearer key (never a secret). */
 	principal: string;
 	at: number;
+	/** Status the emulator answered with (set when the response finished; undefined if the socket was cut). */
+	status?: number;
+	/** Error type of an error response (e.g. 'permission_error'). */
+	errorType?: string;
+	/** The injected fault this request got, if any. */
+	fault?: Fault['type'];
 }
 
 export type Fault =
@@ -54,7 +60,9 @@ export type Fault =
 	/** Serve a 200 with a body that is not valid JSON. */
 	| { type: 'malformedJson' }
 	/** For SSE and streamed responses: stop after N events/chunks and destroy the socket. */
-	| { type: 'cutStream'; afterEvents?: number };
+	| { type: 'cutStream'; afterEvents?: number }
+	/** For SSE responses: after N events (default 1), send an `error` event (default overloaded_error) and end. */
+	| { type: 'sseError'; afterEvents?: number; errorType?: string; message?: string };
 
 export interface FaultRule {
 	method?: string;
@@ -103,6 +111,8 @@ export interface RouteOptions {
 	beta?: string;
 	/** No auth (e.g. STS emulation, which has its own). */
 	noAuth?: boolean;
+	/** Largest accepted body in bytes before 413 request_too_large (default 256 MB; Messages use 32 MB). */
+	maxBodyBytes?: number;
 }
 
 export interface Router {
@@ -144,5 +154,7 @@ export interface Emulator {
 	};
 	/** Per-resource stores, owned by resource modules. */
 	state: Record<string, any>;
+	/** Runs a clean-up (e.g. clear a resource module's timers) when the emulator closes. */
+	onClose(hook: () => void | Promise<void>): void;
 	close(): Promise<void>;
 }
