@@ -71,6 +71,10 @@ export class StsState {
 			sourceAccessKeyId,
 		};
 		this.issued.push(credentials);
+		// Under jest, the leak scan (test/setup/leakScan.ts) also looks for secrets minted at run time.
+		const addSecretForLeakScan = (globalThis as any).__addSecretForLeakScan as ((value: string) => void) | undefined;
+		addSecretForLeakScan?.(credentials.secretAccessKey);
+		addSecretForLeakScan?.(credentials.sessionToken);
 		this.emulator.identities.accessKeys.set(credentials.accessKeyId, {
 			secretAccessKey: credentials.secretAccessKey,
 			sessionToken: credentials.sessionToken,
