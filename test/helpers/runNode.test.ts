@@ -15,11 +15,15 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IDataObject,
+	IHookFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { connect, runNode, runWorkflow } from './runNode';
+import { connect, runNode, runPoll, runWebhook, runWebhookMethod, runWorkflow } from './runNode';
 
 class EchoTestApi implements ICredentialType {
 	name = 'echoTestApi';
@@ -243,5 +247,136 @@ describe('runWorkflow', () => {
 		expect(run.output('First')[0].json.note).toBe('first');
 		expect(run.output('Second')[0].json.note).toBe('first+second');
 		expect(run.output('Second')[0].pairedItem).toEqual({ item: 0 });
+	});
+});
+
+class CounterPollTest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Counter Poll',
+		name: 'counterPollTest',
+		group: ['trigger'],
+		version: 1,
+		description: 'Throw-away poll trigger',
+		defaults: { name: 'Counter Poll' },
+		polling: true,
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: 'echoTestApi', required: true }],
+		properties: [{ displayName: 'Fail', name: 'fail', type: 'boolean', default: false }],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('fail') as boolean) throw new NodeOperationError(this.getNode(), 'poll failed');
+		const state = this.getWorkflowStaticData('node');
+		const { token } = await this.getCredentials('echoTestApi');
+		const last = (state.last as number | undefined) ?? 0;
+		state.last = last + 1;
+		if (last === 1) return null; // second poll: "nothing new"
+		const file = await this.helpers.prepareBinaryData(Buffer.from(`poll ${last}`), 'p.txt', 'text/plain');
+		return [[{ json: { seen: last, token, mode: this.getMode() }, binary: { data: file } }]];
+	}
+}
+
+describe('runPoll', () => {
+	const base = { node: CounterPollTest, credentials, credentialTypes: [EchoTestApi] };
+
+	it('keeps node static data across polls and honours a null "nothing new"', async () => {
+		const first = await runPoll(base);
+		expect(first.error).toBeUndefined();
+		expect(first.json).toEqual([{ seen: 0, token: 'secret-token', mode: 'trigger' }]);
+		expect(first.staticData).toEqual({ last: 1 });
+		expect((await first.binary(0)).toString()).toBe('poll 0');
+
+		const second = await runPoll({ ...base, staticData: first.staticData });
+		expect(second.items).toBeNull();
+		expect(second.staticData).toEqual({ last: 2 });
+
+		const third = await runPoll({ ...base, staticData: second.staticData });
+		expect(third.json[0].seen).toBe(2);
+	});
+
+	it('reports a poll error as n8n does (emitError in trigger mode, thrown in manual mode)', async () => {
+		const active = await runPoll({ ...base, parameters: { fail: true } });
+		expect(active.error).toBeInstanceOf(NodeOperationError);
+		const manual = await runPoll({ ...base, parameters: { fail: true }, mode: 'manual' });
+		expect(manual.error?.message).toBe('poll failed');
+	});
+});
+
+class SignedWebhookTest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Signed Webhook',
+		name: 'signedWebhookTest',
+		group: ['trigger'],
+		version: 1,
+		description: 'Throw-away webhook trigger',
+		defaults: { name: 'Signed Webhook' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: 'echoTestApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'signed' }],
+		properties: [],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions) {
+				return this.getWorkflowStaticData('node').hookId !== undefined;
+			},
+			async create(this: IHookFunctions) {
+				this.getWorkflowStaticData('node').hookId = `hook-for-${this.getNodeWebhookUrl('default')}`;
+				return true;
+			},
+			async delete(this: IHookFunctions) {
+				delete this.getWorkflowStaticData('node').hookId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const { token } = await this.getCredentials('echoTestApi');
+		if (this.getHeaderData()['x-signature'] !== `${token}:${req.rawBody.toString('utf8')}`) {
+			this.getResponseObject().status(401).json({ error: 'bad signature' });
+			return { noWebhookResponse: true };
+		}
+		return { workflowData: [[{ json: { event: this.getBodyData(), query: this.getQueryData() as IDataObject } }]] };
+	}
+}
+
+describe('runWebhook', () => {
+	const base = { node: SignedWebhookTest, credentials, credentialTypes: [EchoTestApi] };
+	const body = '{"type":"batch.ended","id":"b1"}';
+
+	it('passes headers, raw body, parsed body and query to webhook()', async () => {
+		const result = await runWebhook({
+			...base,
+			request: {
+				headers: { 'Content-Type': 'application/json', 'X-Signature': `secret-token:${body}` },
+				body,
+				query: { a: '1' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ event: { type: 'batch.ended', id: 'b1' }, query: { a: '1' } }]);
+	});
+
+	it('records what the node wrote to the response', async () => {
+		const result = await runWebhook({ ...base, request: { headers: { 'x-signature': 'forged' }, body } });
+		expect(result.items).toBeUndefined();
+		expect(result.responseData.noWebhookResponse).toBe(true);
+		expect(result.response).toMatchObject({ statusCode: 401, body: { error: 'bad signature' }, ended: true });
+	});
+
+	it('runs webhookMethods with HookContext and static data', async () => {
+		const exists = await runWebhookMethod({ ...base, method: 'checkExists' });
+		expect(exists.result).toBe(false);
+		const created = await runWebhookMethod({ ...base, method: 'create' });
+		expect(created.staticData.hookId).toBe('hook-for-http://localhost:5678/webhook/test-webhook-id/signed');
+		const again = await runWebhookMethod({ ...base, method: 'checkExists', staticData: created.staticData });
+		expect(again.result).toBe(true);
+		const deleted = await runWebhookMethod({ ...base, method: 'delete', staticData: created.staticData });
+		expect(deleted.staticData).toEqual({});
 	});
 });

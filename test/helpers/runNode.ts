@@ -182,3 +182,5 @@ export type { WorkflowRun, NodeRun, WorkflowInput, WorkflowNodeInput, RunWorkflo
 export { readBinary } from './binary';
 export type { BinaryInput, BinaryInputs, ItemInput } from './binary';
 export { cleanupEngine, getEngine } from './engine';
+export { runPoll, runWebhook, runWebhookMethod } from './triggers';
+export type { PollResult, RunPollOptions, RunWebhookOptions, WebhookResult, WebhookRequestInput, RecordedResponse } from './triggers';
