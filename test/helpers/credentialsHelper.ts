@@ -2,8 +2,9 @@
  * An ICredentialsHelper that behaves like n8n's CLI one for the parts a node can observe:
  * - credential data is stored encrypted with n8n-core's real `Credentials` class (so data that
  *   would not survive n8n's encrypt/decrypt round trip fails here too) and decrypted on lookup;
- * - defaults from the credential type's properties are filled in, as n8n does before a node
- *   ever sees the data;
+ * - defaults from the credential type's properties are filled in and values of fields that are
+ *   not displayed are dropped, as n8n does before a node ever sees the data; `={{ }}`
+ *   expressions in credential data are resolved in the node's execution context;
  * - `authenticate` runs the credential type's function, or applies a generic
  *   `{ type: 'generic', properties }` block resolving `={{$credentials.x}}` expressions;
  * - `preAuthentication` runs for types with an expirable hidden property, and the refreshed
@@ -27,7 +28,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, UnexpectedError, isExpression } from 'n8n-workflow';
-import { Credentials } from 'n8n-core';
+import { Credentials, getAdditionalKeys } from 'n8n-core';
 
 export type CredentialTypeInput = ICredentialType | (new () => ICredentialType);
 export type CredentialsInput = Record<string, ICredentialDataDecryptedObject>;
@@ -167,7 +168,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
+		additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 		mode: WorkflowExecuteMode,
@@ -177,17 +178,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const original = await (await this.getCredentials(nodeCredentials, type)).getData();
 		if (raw === true || !this.types.has(type)) return original;
-		// Like n8n: defaults fill untouched fields, and values of fields that are not displayed
-		// (displayOptions) or not declared at all are dropped before the node sees the data.
-		let data = NodeHelpers.getNodeParameters(
-			this.getCredentialsProperties(type),
-			original as INodeParameters,
-			true,
-			false,
-			null,
-			null,
-		) as ICredentialDataDecryptedObject;
-		if (original.oauthTokenData !== undefined) data.oauthTokenData = original.oauthTokenData;
+		let data = this.applyDefaults(type, original);
 		if (expressionResolveValues) {
 			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
 				expressionResolveValues;
@@ -199,12 +190,30 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				node.name,
 				connectionInputData,
 				mode,
-				{},
+				getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
 				executeData,
 				false,
 				data,
 			) as ICredentialDataDecryptedObject;
 		}
+		return data;
+	}
+
+	/**
+	 * n8n's applyDefaultsAndOverwrites minus overwrites: defaults fill untouched fields, and
+	 * values of fields that are not displayed (displayOptions) or not declared are dropped
+	 * before a node or a credential test sees the data.
+	 */
+	applyDefaults(type: string, original: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+		const data = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			original as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+		if (original.oauthTokenData !== undefined) data.oauthTokenData = original.oauthTokenData;
 		return data;
 	}
 

@@ -2,6 +2,8 @@
  * Tests of the harness itself, with throw-away nodes defined here: they exercise the n8n APIs
  * our real nodes rely on, through n8n-core's real engine.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import path from 'node:path';
 
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -23,7 +26,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { connect, runNode, runPoll, runWebhook, runWebhookMethod, runWorkflow } from './runNode';
+import { connect, runNode, runPoll, runWebhook, runWebhookMethod, runWorkflow, testCredential } from './runNode';
 
 class EchoTestApi implements ICredentialType {
 	name = 'echoTestApi';
@@ -378,5 +381,123 @@ describe('runWebhook', () => {
 		expect(again.result).toBe(true);
 		const deleted = await runWebhookMethod({ ...base, method: 'delete', staticData: created.staticData });
 		expect(deleted.staticData).toEqual({});
+	});
+});
+
+/** A credential in the shape of ours: duplicated fields behind displayOptions, a test request. */
+class ModalTestApi implements ICredentialType {
+	name = 'modalTestApi';
+	displayName = 'Modal Test API';
+	properties: ICredentialType['properties'] = [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Key', value: 'key' },
+				{ name: 'Role', value: 'role' },
+			],
+			default: 'key',
+		},
+		{ displayName: 'Key', name: 'key', type: 'string', default: '', displayOptions: { show: { authentication: ['key'] } } },
+		{ displayName: 'Key', name: 'key', type: 'string', default: 'role-default', displayOptions: { show: { authentication: ['role'] } } },
+		{ displayName: 'Role ARN', name: 'roleArn', type: 'string', default: '', displayOptions: { show: { authentication: ['role'] } } },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
+	];
+	authenticate = async (credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) => ({
+		...request,
+		headers: { ...request.headers, 'x-key': String(credentials.key) },
+	});
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.baseUrl}}', url: '/check', method: 'GET' },
+		rules: [{ type: 'responseCode', properties: { value: 403, message: 'Key refused (403)' } }],
+	};
+}
+
+class FetchTest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fetch',
+		name: 'fetchTest',
+		group: ['transform'],
+		version: 1,
+		description: 'Throw-away node that calls an API through its credential',
+		defaults: { name: 'Fetch' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'modalTestApi', required: true }],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = await this.getCredentials('modalTestApi');
+		const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'modalTestApi', {
+			url: `${credentials.baseUrl}/check`,
+			json: true,
+		})) as IDataObject;
+		return [[{ json: { body, credentials }, pairedItem: { item: 0 } }]];
+	}
+}
+
+describe('credentials through the engine', () => {
+	let server: Server;
+	let baseUrl = '';
+	beforeAll(async () => {
+		server = createServer((req, res) => {
+			const ok = req.headers['x-key'] === 'good';
+			res.writeHead(ok ? 200 : 403, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ ok, key: req.headers['x-key'] ?? null }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => server.close(resolve));
+	});
+
+	it('applies displayOptions and defaults like n8n, and signs requests with authenticate()', async () => {
+		const result = await runNode({
+			node: FetchTest,
+			credentials: { modalTestApi: { authentication: 'role', key: 'good', roleArn: 'arn:x', stray: 'dropped', baseUrl } },
+			credentialTypes: [ModalTestApi],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0].credentials).toEqual({ authentication: 'role', key: 'good', roleArn: 'arn:x', baseUrl });
+		expect(result.json[0].body).toEqual({ ok: true, key: 'good' });
+		expect(result.workflow.credentialsHelper.authenticateCalls).toHaveLength(1);
+
+		const hidden = await runNode({
+			node: FetchTest,
+			credentials: { modalTestApi: { authentication: 'key', roleArn: 'arn:x', baseUrl } },
+			credentialTypes: [ModalTestApi],
+		});
+		expect(hidden.error).toBeInstanceOf(NodeApiError);
+		expect((hidden.error as NodeApiError).httpCode).toBe('403');
+	});
+
+	it('runs the credential test request like the credential dialog does', async () => {
+		await expect(testCredential({ credentialType: ModalTestApi, data: { key: 'good', baseUrl } })).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const refused = await testCredential({ credentialType: ModalTestApi, data: { key: 'bad', baseUrl } });
+		expect(refused).toMatchObject({ status: 'Error', message: 'Key refused (403)' });
+		const unreachable = await testCredential({ credentialType: ModalTestApi, data: { key: 'good', baseUrl: 'http://127.0.0.1:1' } });
+		expect(unreachable).toMatchObject({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+});
+
+describe('error output', () => {
+	it('routes failed items to the error output with continueErrorOutput', async () => {
+		const result = await runNode({
+			node: EchoTest,
+			parameters: { fail: '={{ $json.n === 2 }}' },
+			credentials,
+			credentialTypes: [EchoTestApi],
+			input: [{ n: 1 }, { n: 2 }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.items[0].map((i) => i.json.n)).toEqual([1]);
+		expect(result.items[1]).toHaveLength(1);
+		expect(result.items[1][0].json.error).toBe('Item 1 asked to fail');
 	});
 });

@@ -46,7 +46,9 @@
  * run.output('Results'); run.nodes['Create'][0].error; await run.binary('Results', 0, 'data');
  * ```
  *
- * ## Poll triggers and webhooks: see triggers.ts (`runPoll`, `runWebhook`), re-exported here.
+ * ## Poll triggers, webhooks, credential tests (re-exported here)
+ * - `runPoll`, `runWebhook`, `runWebhookMethod`: see triggers.ts.
+ * - `testCredential({ credentialType, data })`: the credential dialog's Test button, see credentialTest.ts.
  *
  * ## Notes
  * - The temp folder (n8n user folder + binary storage) is removed in an afterAll registered on
@@ -82,6 +84,7 @@ export interface RunNodeOptions {
 	name?: string;
 	mode?: WorkflowExecuteMode;
 	binaryMode?: BinaryMode;
+	/** Whole workflow static data, e.g. { 'node:Echo': {...}, global: {...} }. */
 	staticData?: IDataObject;
 	variables?: Record<string, string>;
 	/** Other node types used by `extraNodes` (e.g. sub-nodes later). */
@@ -180,6 +183,8 @@ export function connect(...names: string[]): IConnections {
 export { runWorkflow } from './runWorkflow';
 export type { WorkflowRun, NodeRun, WorkflowInput, WorkflowNodeInput, RunWorkflowOptions } from './runWorkflow';
 export { readBinary } from './binary';
+export { testCredential } from './credentialTest';
+export type { CredentialTestOutcome, TestCredentialOptions } from './credentialTest';
 export type { BinaryInput, BinaryInputs, ItemInput } from './binary';
 export { cleanupEngine, getEngine } from './engine';
 export { runPoll, runWebhook, runWebhookMethod } from './triggers';

@@ -89,6 +89,8 @@ export interface WorkflowRun {
 	executionOrder: string[];
 	/** Workflow static data after the run. */
 	staticData: IDataObject;
+	/** The credentials helper used (authenticateCalls lists every request a credential signed). */
+	credentialsHelper: HarnessCredentialsHelper;
 	/** Output items of a node. */
 	output(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
 	/** Bytes of a binary property of an item a node output. */
@@ -166,7 +168,8 @@ export async function runWorkflow(workflowInput: WorkflowInput, options: RunWork
 		error: run.data.resultData.error,
 		nodes: runs,
 		executionOrder,
-		staticData: workflow.staticData as IDataObject,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+		credentialsHelper,
 		output,
 		async binary(nodeName, itemIndex, property = 'data', outputIndex = 0) {
 			const item = output(nodeName, outputIndex)[itemIndex];
