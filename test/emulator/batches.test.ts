@@ -172,6 +172,8 @@ describe('a batch life cycle', () => {
 				{ custom_id: 'will-batch-expire', params: params('x') },
 				{ custom_id: 'marker-error', params: params('please fail [[batch-error]]') },
 				{ custom_id: 'marker-expire', params: params('[[batch-expire]] later') },
+				{ custom_id: 'streaming', params: { ...params('x'), stream: true } },
+				{ custom_id: 'unknown-model', params: { ...params('x'), model: 'claude-nonexistent-1' } },
 			],
 		});
 		const id = created.json.id;
@@ -181,7 +183,7 @@ describe('a batch life cycle', () => {
 		expect(early.json.error.message).toContain('in_progress');
 
 		const ended = await waitUntilEnded(id);
-		expect(ended.request_counts).toEqual({ processing: 0, succeeded: 1, errored: 2, canceled: 0, expired: 2 });
+		expect(ended.request_counts).toEqual({ processing: 0, succeeded: 1, errored: 4, canceled: 0, expired: 2 });
 		expect(ended.ended_at).not.toBeNull();
 		expect(ended.results_url).toBe(`${emulator.url}/v1/messages/batches/${id}/results`);
 
@@ -189,7 +191,15 @@ describe('a batch life cycle', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers['content-type']).toBe('application/binary');
 		const byId = Object.fromEntries(parseJsonl(response.body).map((line) => [line.custom_id, line.result]));
-		expect(Object.keys(byId).sort()).toEqual(['marker-error', 'marker-expire', 'no-model', 'ok', 'will-batch-expire']);
+		expect(Object.keys(byId).sort()).toEqual([
+			'marker-error',
+			'marker-expire',
+			'no-model',
+			'ok',
+			'streaming',
+			'unknown-model',
+			'will-batch-expire',
+		]);
 		expect(byId.ok).toEqual({
 			type: 'succeeded',
 			message: expect.objectContaining({ type: 'message', role: 'assistant', model: 'claude-sonnet-4-6' }),
@@ -199,6 +209,8 @@ describe('a batch life cycle', () => {
 			error: { type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('model') }, request_id: null },
 		});
 		expect(byId['marker-error'].error.error.type).toBe('api_error');
+		expect(byId.streaming.error.error).toEqual({ type: 'invalid_request_error', message: expect.stringContaining('stream') });
+		expect(byId['unknown-model'].error.error.type).toBe('not_found_error');
 		expect(byId['marker-expire']).toEqual({ type: 'expired' });
 		expect(byId['will-batch-expire']).toEqual({ type: 'expired' });
 	});

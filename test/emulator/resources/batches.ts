@@ -13,8 +13,9 @@
  *   prompt text) ⇒ result `expired`.
  * - custom_id containing `batch-error`, or `[[batch-error]]` in its params ⇒ result `errored` with
  *   an `api_error`.
- * - params failing Messages validation (model, max_tokens, messages...) ⇒ `errored` with an
- *   `invalid_request_error`; like the API, bad params do not fail the creation of the batch.
+ * - params failing the Messages validation (messageValidate.ts) ⇒ `errored` with that error's type
+ *   (`invalid_request_error`, or `not_found_error` for an unknown model or file); `stream: true` is
+ *   refused too. Like the API, bad params do not fail the creation of the batch.
  *
  * Results are served in a shuffled order seeded by the batch's custom_ids (so a test sees the same
  * order every run; `emulator.state.batches.shuffle = false` keeps request order), in chunks of
@@ -27,6 +28,7 @@ import type { ServerResponse } from 'node:http';
 import { EmulatorHttpError, type Emulator, type RouteContext, type Router } from '../types';
 import { idPage } from '../pagination';
 import { newId } from '../ids';
+import { validateMessageParams } from './messageValidate';
 
 export const EXPIRE_MARKER = '[[batch-expire]]';
 export const ERROR_MARKER = '[[batch-error]]';
@@ -39,7 +41,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type Outcome =
 	| { type: 'succeeded' }
 	| { type: 'expired' }
-	| { type: 'errored'; errorType: 'invalid_request_error' | 'api_error'; message: string };
+	| { type: 'errored'; errorType: string; message: string };
 
 interface BatchRequest {
 	custom_id: string;
@@ -101,39 +103,32 @@ function badRequest(message: string): EmulatorHttpError {
 	return new EmulatorHttpError(400, 'invalid_request_error', message);
 }
 
-/** The checks a Messages request would fail at once; returns the error message, if any. */
-function paramsError(params: Record<string, any>): string | undefined {
-	if (typeof params.model !== 'string' || params.model === '') return 'model: Field required';
-	if (!Number.isInteger(params.max_tokens) || params.max_tokens < 1) {
-		return 'max_tokens: Field required (an integer of at least 1)';
+/** The Messages API's own validation, plus the one rule specific to batches; returns the error, if any. */
+function paramsError(params: Record<string, any>, emulator: Emulator): { errorType: string; message: string } | undefined {
+	try {
+		validateMessageParams(params, { emulator });
+	} catch (error) {
+		if (error instanceof EmulatorHttpError) return { errorType: error.errorType, message: error.message };
+		throw error;
 	}
-	if (!Array.isArray(params.messages) || params.messages.length === 0) {
-		return 'messages: Field required (at least one message)';
+	if (params.stream === true) {
+		return { errorType: 'invalid_request_error', message: 'stream: Streaming is not supported for requests in a message batch' };
 	}
-	for (const [index, message] of params.messages.entries()) {
-		if (!message || (message.role !== 'user' && message.role !== 'assistant')) {
-			return `messages.${index}.role: Input should be 'user' or 'assistant'`;
-		}
-		if (typeof message.content !== 'string' && !Array.isArray(message.content)) {
-			return `messages.${index}.content: Field required`;
-		}
-	}
-	if (params.stream === true) return 'stream: Streaming is not supported for requests in a message batch';
 	return undefined;
 }
 
-function outcomeOf(customId: string, params: Record<string, any>): Outcome {
+function outcomeOf(customId: string, params: Record<string, any>, emulator: Emulator): Outcome {
 	const text = JSON.stringify(params);
 	if (customId.includes(CUSTOM_ID_EXPIRE_MARKER) || text.includes(EXPIRE_MARKER)) return { type: 'expired' };
 	if (customId.includes(CUSTOM_ID_ERROR_MARKER) || text.includes(ERROR_MARKER)) {
 		return { type: 'errored', errorType: 'api_error', message: 'Internal server error (emulated by the [[batch-error]] marker).' };
 	}
-	const invalid = paramsError(params);
-	if (invalid) return { type: 'errored', errorType: 'invalid_request_error', message: invalid };
+	const invalid = paramsError(params, emulator);
+	if (invalid) return { type: 'errored', ...invalid };
 	return { type: 'succeeded' };
 }
 
-function parseRequests(body: any, maxRequests: number): BatchRequest[] {
+function parseRequests(body: any, maxRequests: number, emulator: Emulator): BatchRequest[] {
 	if (!body || typeof body !== 'object' || !Array.isArray(body.requests)) {
 		throw badRequest('requests: Field required (an array of {custom_id, params}).');
 	}
@@ -158,7 +153,7 @@ function parseRequests(body: any, maxRequests: number): BatchRequest[] {
 		if (!params || typeof params !== 'object' || Array.isArray(params)) {
 			throw badRequest(`requests.${index}.params: Field required (an object of Messages parameters).`);
 		}
-		return { custom_id: customId, params, outcome: outcomeOf(customId, params) };
+		return { custom_id: customId, params, outcome: outcomeOf(customId, params, emulator) };
 	});
 }
 
@@ -227,7 +222,7 @@ function create(ctx: RouteContext): void {
 	if (declared > state.maxBodyBytes || ctx.body.length > state.maxBodyBytes) {
 		throw new EmulatorHttpError(413, 'request_too_large', `Request exceeds the maximum size of ${state.maxBodyBytes} bytes for a message batch.`);
 	}
-	const requests = parseRequests(ctx.json(), state.maxRequests);
+	const requests = parseRequests(ctx.json(), state.maxRequests, ctx.emulator);
 	const now = Date.now();
 	const processingMs = state.processingMs ?? ctx.emulator.options.batchProcessingMs;
 	const batch: StoredBatch = {
