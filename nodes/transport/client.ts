@@ -198,11 +198,13 @@ export class ClaudeAwsClient {
 			const prefix = this.baseUrl.pathname.replace(/\/$/, '');
 			url = new URL(this.baseUrl.origin + prefix + (request.path.startsWith('/') ? request.path : `/${request.path}`));
 		}
+		const pairs: string[] = url.search ? [url.search.slice(1)] : [];
 		for (const [key, value] of Object.entries(request.query ?? {})) {
 			if (value === undefined || value === null || value === '') continue;
-			if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v);
-			else url.searchParams.set(key, String(value));
+			for (const v of Array.isArray(value) ? value : [String(value)]) pairs.push(`${rfc3986(key)}=${rfc3986(v)}`);
 		}
+		// Spaces as %20, never "+": the wire must match SigV4's canonical query exactly.
+		url.search = pairs.join('&');
 		return url;
 	}
 
@@ -402,6 +404,10 @@ function statusForErrorType(type: string | undefined): number {
 		overloaded_error: 529,
 	};
 	return statuses[type ?? ''] ?? 500;
+}
+
+function rfc3986(value: string): string {
+	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function requestIdOf(response: IncomingMessage): string | undefined {

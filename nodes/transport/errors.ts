@@ -100,10 +100,10 @@ function hintForStatus(d: ApiErrorDetails): string {
 		case 401:
 			return 'Authentication failed: a short-term API key may have expired (they live at most 12 hours). Mint a new one, or use AWS access keys.';
 		case 403:
-			return /workspace/i.test(d.apiMessage)
-				? 'Check the Workspace ID in the credential: it must be a workspace of this AWS account and region.'
-				: /signature|security token|expired|not yet current/i.test(d.apiMessage)
-					? 'The request signature was refused: check the access key, secret and session token, and that this host\'s clock is correct.'
+			return /signature|security token|expired|not yet current/i.test(d.apiMessage)
+				? 'The request signature was refused: check the access key, secret and session token, and that this host\'s clock is correct.'
+				: /workspace/i.test(d.apiMessage)
+					? 'Check the Workspace ID in the credential: it must be a workspace of this AWS account and region.'
 					: 'Check the Workspace ID in the credential and that the IAM principal is allowed the aws-external-anthropic action for this call.';
 		case 404:
 			return `Nothing was found at ${d.path}: check the ID in the request.`;

@@ -10,6 +10,8 @@ export interface MultipartFile {
 	open: () => Readable | Promise<Readable>;
 	/** Size in bytes when known: then Content-Length is exact and no chunked encoding is needed. */
 	size?: number;
+	/** Text fields sent before the file part (e.g. expires_in_seconds). */
+	fields?: Record<string, string>;
 }
 
 export interface MultipartBody {
@@ -25,8 +27,12 @@ function quote(value: string): string {
 
 export function multipartFile(file: MultipartFile): MultipartBody {
 	const boundary = `----n8nClaudeAws${randomBytes(12).toString('hex')}`;
+	const fields = Object.entries(file.fields ?? {})
+		.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
+		.join('');
 	const head = Buffer.from(
-		`--${boundary}\r\n` +
+		fields +
+			`--${boundary}\r\n` +
 			`Content-Disposition: form-data; name="${quote(file.fieldName)}"; filename="${quote(file.fileName)}"\r\n` +
 			`Content-Type: ${file.contentType.replace(/[\r\n]/g, '')}\r\n\r\n`,
 		'utf8',
