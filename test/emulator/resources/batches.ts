@@ -21,6 +21,7 @@
  * order every run; `emulator.state.batches.shuffle = false` keeps request order), in chunks of
  * random sizes that split lines (and multi-byte characters) at arbitrary points.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
@@ -29,6 +30,7 @@ import { EmulatorHttpError, type Emulator, type RouteContext, type Router } from
 import { idPage } from '../pagination';
 import { newId } from '../ids';
 import { validateMessageParams } from './messageValidate';
+import { buildReply } from './messageReply';
 
 export const EXPIRE_MARKER = '[[batch-expire]]';
 export const ERROR_MARKER = '[[batch-error]]';
@@ -157,18 +159,20 @@ function parseRequests(body: any, maxRequests: number, emulator: Emulator): Batc
 	});
 }
 
-/** Placeholder until the Messages reply generator lands; replaced by that generator. */
-function batchReply(params: Record<string, any>, key: string): Record<string, unknown> {
-	return {
-		id: `msg_01${hashSeed(key).toString(36).padStart(22, '0')}`,
-		type: 'message',
-		role: 'assistant',
-		model: params.model,
-		content: [{ type: 'text', text: `Emulated reply for ${key}` }],
-		stop_reason: 'end_turn',
-		stop_sequence: null,
-		usage: { input_tokens: 10, output_tokens: 5 },
-	};
+const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A message ID derived from the batch and custom_id, so every download of the results is identical. */
+function resultMessageId(batchId: string, customId: string): string {
+	const digest = createHash('sha256').update(`${batchId}\n${customId}`).digest();
+	let tail = '';
+	for (let i = 0; i < 22; i++) tail += ID_ALPHABET[digest[i] % ID_ALPHABET.length];
+	return `msg_01${tail}`;
+}
+
+/** The Messages reply generator's answer; batch traffic is billed (and labelled) as the batch tier. */
+function batchReply(params: Record<string, any>, batchId: string, customId: string): Record<string, unknown> {
+	const reply = buildReply(params, resultMessageId(batchId, customId));
+	return { ...reply, usage: { ...reply.usage, service_tier: 'batch' } };
 }
 
 function statusOf(batch: StoredBatch, now: number): 'in_progress' | 'canceling' | 'ended' {
@@ -277,7 +281,7 @@ function resultLine(batch: StoredBatch, index: number): Record<string, unknown> 
 	const type = resultTypeOf(batch, index);
 	const outcome = request.outcome;
 	if (type === 'succeeded') {
-		return { custom_id: request.custom_id, result: { type, message: batchReply(request.params, `${batch.id}:${request.custom_id}`) } };
+		return { custom_id: request.custom_id, result: { type, message: batchReply(request.params, batch.id, request.custom_id) } };
 	}
 	if (type === 'errored' && outcome.type === 'errored') {
 		return {
