@@ -29,6 +29,7 @@ import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
 import { createAdditionalData } from './additionalData';
 import { HarnessCredentialsHelper, credentialIdFor, toCredentialType, type CredentialTypeInput } from './credentialsHelper';
 import { getEngine } from './engine';
+import { recordVisible } from './leakScan';
 import { HarnessNodeTypes, descriptionOf, toNodeType, type NodeTypeInput } from './nodeTypes';
 
 export interface TestCredentialOptions {
@@ -59,6 +60,12 @@ const NO_OP: INodeTypeDescription = {
 };
 
 export async function testCredential(options: TestCredentialOptions): Promise<CredentialTestOutcome> {
+	const outcome = await runCredentialTest(options);
+	recordVisible('credential test result', outcome);
+	return outcome;
+}
+
+async function runCredentialTest(options: TestCredentialOptions): Promise<CredentialTestOutcome> {
 	await getEngine();
 	const type = toCredentialType(options.credentialType);
 	const credentialsHelper = new HarnessCredentialsHelper([type, ...(options.credentialTypes ?? [])]);

@@ -26,6 +26,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { leakRecords } from '../setup/leakRecorder';
 import { connect, runNode, runPoll, runWebhook, runWebhookMethod, runWorkflow, testCredential } from './runNode';
 
 class EchoTestApi implements ICredentialType {
@@ -499,5 +500,21 @@ describe('error output', () => {
 		expect(result.items[0].map((i) => i.json.n)).toEqual([1]);
 		expect(result.items[1]).toHaveLength(1);
 		expect(result.items[1][0].json.error).toBe('Item 1 asked to fail');
+	});
+});
+
+describe('leak scan feed', () => {
+	it('hands node output and errors to the suite\'s secret-leak scan', async () => {
+		await runNode({
+			node: EchoTest,
+			parameters: { fail: '={{ $json.n === 2 }}' },
+			credentials: { echoTestApi: { token: 'visible-in-output' } },
+			credentialTypes: [EchoTestApi],
+			input: [{ n: 1 }, { n: 2 }],
+			continueOnFail: true,
+		});
+		const seen = leakRecords().filter((r) => r.where.startsWith('harness: Echo[0]'));
+		expect(seen.some((r) => r.text.includes('visible-in-output'))).toBe(true);
+		expect(seen.some((r) => r.text.includes('Item 1 asked to fail'))).toBe(true);
 	});
 });

@@ -24,6 +24,7 @@ import { createAdditionalData } from './additionalData';
 import { readBinary, toExecutionItems, type ItemInput } from './binary';
 import { HarnessCredentialsHelper, credentialIdFor, type CredentialTypeInput, type CredentialsInput } from './credentialsHelper';
 import { getEngine, type BinaryMode } from './engine';
+import { recordVisible } from './leakScan';
 import { HarnessNodeTypes, latestVersion, type NodeTypeInput } from './nodeTypes';
 
 /** A node as a test writes it: only name, type and parameters are needed. */
@@ -159,6 +160,17 @@ export async function runWorkflow(workflowInput: WorkflowInput, options: RunWork
 			task,
 		}));
 	}
+
+	for (const [nodeName, nodeRuns] of Object.entries(runs)) {
+		nodeRuns.forEach((r, i) => {
+			recordVisible(`${nodeName}[${i}] output`, r.items);
+			recordVisible(`${nodeName}[${i}] error (as recorded)`, r.taskError);
+			recordVisible(`${nodeName}[${i}] error (as thrown)`, r.error);
+			recordVisible(`${nodeName}[${i}] hints`, r.task.hints);
+		});
+	}
+	recordVisible('workflow error', run.data.resultData.error);
+	recordVisible('workflow static data', workflow.staticData);
 
 	const output = (nodeName: string, outputIndex = 0, runIndex = 0) =>
 		runs[nodeName]?.[runIndex]?.items[outputIndex] ?? [];

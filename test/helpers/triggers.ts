@@ -28,6 +28,7 @@ import { Container } from '@n8n/di';
 import { HookContext, PollContext, PollTriggerExecutor, WebhookContext } from 'n8n-core';
 
 import { readBinary } from './binary';
+import { recordVisible } from './leakScan';
 import { prepareSingleNode, type SingleNodeOptions } from './singleNode';
 
 export interface RunPollOptions extends SingleNodeOptions {
@@ -74,6 +75,9 @@ export async function runPoll(options: RunPollOptions): Promise<PollResult> {
 	}
 	const items = emitted as INodeExecutionData[][] | null;
 	const after = staticData();
+	recordVisible('poll output', items);
+	recordVisible('poll error', emittedError);
+	recordVisible('poll static data', after);
 	return {
 		items,
 		json: (items?.[0] ?? []).map((i) => i.json),
@@ -167,6 +171,10 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRes
 	}
 	const items = responseData.workflowData;
 	const after = prepared.staticData();
+	recordVisible('webhook response data', responseData);
+	recordVisible('webhook HTTP response', recorder.recorded);
+	recordVisible('webhook error', error);
+	recordVisible('webhook static data', after);
 	return {
 		responseData,
 		items,
@@ -220,6 +228,8 @@ export async function runWebhookMethod(
 		error = e as Error;
 	}
 	const after = prepared.staticData();
+	recordVisible(`webhookMethods.${options.method} error`, error);
+	recordVisible(`webhookMethods.${options.method} static data`, after);
 	return {
 		result,
 		error,
