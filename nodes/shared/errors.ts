@@ -17,7 +17,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			node,
 			{ type: 'error', error: { type: error.errorType, message: error.apiMessage }, request_id: error.requestId ?? null } as JsonObject,
 			{
-				message: `${error.status} ${error.errorType}: ${error.apiMessage}${item}`,
+				// AWS's signature errors carry the canonical request after a blank line: keep the headline here.
+				message: `${error.status} ${error.errorType}: ${error.apiMessage.split(/\n\s*\n/)[0].trim()}${item}`,
 				description,
 				httpCode: String(error.status),
 				itemIndex,
