@@ -262,6 +262,23 @@ describe('sessions', () => {
 		expect(toolUse.name).toBe('emulator_tool');
 	});
 
+	it('answers messages that arrive while running one after another, then idles once', async () => {
+		const session = await createSession();
+		await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/events`, { events: [userMessage('one'), userMessage('two')] });
+		await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/events`, { events: [userMessage('three')] });
+		const events = await eventually(async () => {
+			const all = await listEvents(session.id);
+			return all.some((e) => e.type === 'session.status_idle') ? all : undefined;
+		});
+		expect(events.filter((e) => e.type === 'agent.message').map((e) => e.content[0].text)).toEqual([
+			'Agent reply: one',
+			'Agent reply: two',
+			'Agent reply: three',
+		]);
+		expect(events.filter((e) => e.type === 'session.status_running')).toHaveLength(1);
+		expect(events[events.length - 1].type).toBe('session.status_idle');
+	});
+
 	it('interrupts a running session', async () => {
 		const session = await createSession();
 		emulator.options.sessionRunMs = 2000;

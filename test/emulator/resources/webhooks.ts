@@ -68,6 +68,7 @@ export class WebhookSender {
 	readonly endpoints = new Map<string, WebhookEndpoint>();
 	readonly deliveries: WebhookDelivery[] = [];
 	private readonly inFlight = new Set<Promise<void>>();
+	private readonly tails = new Map<string, Promise<void>>();
 
 	register(url: string, secret: string, options: { eventTypes?: string[] } = {}): WebhookEndpoint {
 		assertLoopbackUrl(url);
@@ -78,11 +79,13 @@ export class WebhookSender {
 	}
 
 	unregister(endpointId: string): boolean {
+		this.tails.delete(endpointId);
 		return this.endpoints.delete(endpointId);
 	}
 
 	clear(): void {
 		this.endpoints.clear();
+		this.tails.clear();
 		this.deliveries.length = 0;
 	}
 
@@ -96,7 +99,10 @@ export class WebhookSender {
 		};
 		for (const endpoint of this.endpoints.values()) {
 			if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(type)) continue;
-			const delivery = this.deliver(endpoint, event.id, JSON.stringify(event));
+			// One delivery at a time per endpoint, in emission order, so tests see a deterministic sequence.
+			const previous = this.tails.get(endpoint.id) ?? Promise.resolve();
+			const delivery = previous.then(() => this.deliver(endpoint, event.id, JSON.stringify(event)));
+			this.tails.set(endpoint.id, delivery);
 			this.inFlight.add(delivery);
 			void delivery.finally(() => this.inFlight.delete(delivery));
 		}
