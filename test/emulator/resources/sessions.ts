@@ -237,7 +237,7 @@ export function register(router: Router, emulator: Emulator): void {
 				}
 				if (body.agent.tools !== undefined) session.agent.tools = normalizeTools(body.agent.tools);
 				if (body.agent.mcp_servers !== undefined) session.agent.mcp_servers = body.agent.mcp_servers;
-				changes.agent = session.agent;
+				changes.agent = structuredClone(session.agent);
 			}
 			if (body.title !== undefined && body.title !== session.title) {
 				session.title = body.title;
