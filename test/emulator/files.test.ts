@@ -244,6 +244,15 @@ describe('listing, metadata and deletion', () => {
 		expect((await call('GET', `/v1/files/${meta.id}/content`)).status).toBe(400);
 	});
 
+	it('answers 404 for the content of an expired file but keeps its metadata', async () => {
+		const meta = files().addFile('old.txt', 'text/plain', 'stale');
+		files().get(meta.id)!.meta.expires_at = new Date(Date.now() - 1000).toISOString();
+		const content = await call('GET', `/v1/files/${meta.id}/content`);
+		expect(content.status).toBe(404);
+		expect(jsonOf(content).error.message).toMatch(/expired/);
+		expect((await call('GET', `/v1/files/${meta.id}`)).status).toBe(200);
+	});
+
 	it('deletes a file and its bytes, then answers 404 naming the ID', async () => {
 		const meta = files().addFile('gone.txt', 'text/plain', 'bye');
 		expect(storedOnDisk()).toContain(meta.id);

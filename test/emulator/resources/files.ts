@@ -8,6 +8,8 @@
  *   behave like the real API: `downloadable: false`, and its content request fails with 400.
  * - `emulator.state.files.maxBytes` (default 500 MiB, the API's limit) caps an upload; over it ⇒ 413.
  * - `emulator.state.files.addFile(name, mime, bytes, { downloadable })` seeds a file without HTTP.
+ * - Once a file's `expires_at` (from `expires_in_seconds`) has passed, its content answers 404; tests
+ *   can set `emulator.state.files.get(id).meta.expires_at` to a past time to see that.
  */
 import { mkdirSync, writeFileSync, createWriteStream, createReadStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -274,6 +276,10 @@ function list(ctx: RouteContext): void {
 
 async function download(ctx: RouteContext): Promise<void> {
 	const { meta, path } = requireFile(ctx);
+	if (meta.expires_at !== null && Date.parse(meta.expires_at) <= Date.now()) {
+		// The API's FileExpiredError: a 404 whose content is gone while the metadata stays readable.
+		throw new EmulatorHttpError(404, 'not_found_error', `File '${meta.id}' expired at ${meta.expires_at}; its content is no longer available.`);
+	}
 	if (!meta.downloadable) {
 		throw new EmulatorHttpError(
 			400,
