@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's one test command (`npm test`): build, unit + integration tests against the emulator,
+# then the end-to-end suite in a real n8n. Ends with one "N passed, N failed" line for all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .cache
+status=0
+
+npm run build || exit 1
+
+npx jest --ci --json --outputFile=.cache/jest-unit.json || status=1
+
+if [ "${SKIP_E2E:-}" != "1" ]; then
+	bash test/e2e/run.sh || status=1
+fi
+
+node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-browser.json
+exit $status
