@@ -1,0 +1,102 @@
+/** Download: metadata first (name, MIME, downloadable), then the content streamed into n8n's binary data store. */
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { requestTuningOptions } from '../../../shared/descriptions';
+import { parameterError } from '../../../shared/errors';
+import { ExecutionItems, runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { ClaudeStreamError } from '../../../transport/errors';
+import { aboutFile, fileIdProperty, filePath, readFileId } from '../../helpers/fileId';
+
+const displayOptions = { show: { resource: ['file'], operation: ['download'] } };
+
+export const description: INodeProperties[] = [
+	fileIdProperty(displayOptions),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data',
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. result.csv',
+				description: 'Name to give the downloaded file, instead of the name stored with it',
+			},
+			...requestTuningOptions,
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	return runPerItem(this, (itemIndex) => downloadItem(this, client, itemIndex), { concurrency: tuning.concurrency });
+}
+
+async function downloadItem(context: IExecuteFunctions, client: ClaudeAwsClient, itemIndex: number): Promise<ExecutionItems> {
+	const node = context.getNode();
+	const id = readFileId(context, itemIndex);
+	const propertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!propertyName) throw parameterError(node, 'Put Output File in Field', 'no binary field name was given', itemIndex, 'Enter the name of the binary field to put the file in, usually "data".');
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const metadata = await aboutFile(id, () => client.request<IDataObject>({ method: 'GET', path: filePath(id) }));
+	if (metadata.downloadable === false) {
+		throw parameterError(
+			node,
+			'File',
+			`the file ${id} ("${String(metadata.filename ?? '')}") cannot be downloaded`,
+			itemIndex,
+			'The Files API only lets you download files that Claude created with a tool such as code execution; files you uploaded yourself are not downloadable.',
+		);
+	}
+	const fileName = String(options.fileName ?? '').trim() || String(metadata.filename ?? '') || id;
+	const mimeType = String(metadata.mime_type ?? '') || 'application/octet-stream';
+
+	const path = filePath(id, '/content');
+	const response = await aboutFile(id, () => client.stream({ method: 'GET', path, headers: { accept: 'application/binary' } }));
+	// Counted on the way through: a body that ends short must fail the item, never yield a truncated file.
+	let received = 0;
+	const counter = new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			received += chunk.length;
+			done(null, chunk);
+		},
+	});
+	const piped = pipeline(response.body, counter);
+	let binary;
+	try {
+		[binary] = await Promise.all([context.helpers.prepareBinaryData(counter, fileName, mimeType), piped]);
+	} catch (error) {
+		response.body.destroy();
+		counter.destroy();
+		throw new ClaudeStreamError(`The download of file ${id} broke off after ${received} bytes: ${(error as Error).message}.`, path, response.requestId);
+	}
+	const expected = expectedSize(response.headers['content-length'], metadata.size_bytes);
+	if (expected !== undefined && received !== expected) {
+		throw new ClaudeStreamError(`The download of file ${id} ended after ${received} of ${expected} bytes.`, path, response.requestId);
+	}
+	return new ExecutionItems([{ json: metadata, binary: { [propertyName]: binary } }]);
+}
+
+function expectedSize(contentLength: string | undefined, sizeBytes: unknown): number | undefined {
+	const fromHeader = contentLength !== undefined ? Number(contentLength) : NaN;
+	if (Number.isFinite(fromHeader)) return fromHeader;
+	return typeof sizeBytes === 'number' ? sizeBytes : undefined;
+}

@@ -1,0 +1,33 @@
+/** Get: one file's metadata. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { requestTuningOptions } from '../../../shared/descriptions';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { aboutFile, fileIdProperty, filePath, readFileId } from '../../helpers/fileId';
+
+const displayOptions = { show: { resource: ['file'], operation: ['get'] } };
+
+export const description: INodeProperties[] = [
+	fileIdProperty(displayOptions),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [...requestTuningOptions],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	return runPerItem(
+		this,
+		async (itemIndex) => {
+			const id = readFileId(this, itemIndex);
+			return await aboutFile(id, () => client.request<IDataObject>({ method: 'GET', path: filePath(id) }));
+		},
+		{ concurrency: tuning.concurrency },
+	);
+}

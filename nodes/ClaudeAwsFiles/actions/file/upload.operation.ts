@@ -1,0 +1,108 @@
+/** Upload: an item's binary property, streamed as multipart to POST /v1/files. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { requestTuningOptions } from '../../../shared/descriptions';
+import { parameterError } from '../../../shared/errors';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { multipartFile } from '../../../transport/multipart';
+import { binarySource, INPUT_BINARY_FIELD } from '../../helpers/binaryInput';
+import { formatBytes, MAX_EXPIRY_HOURS, MAX_UPLOAD_BYTES, MIN_EXPIRY_HOURS } from '../../helpers/constants';
+
+const displayOptions = { show: { resource: ['file'], operation: ['upload'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field containing the file to upload',
+		displayOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Expires After (Hours)',
+				name: 'expiresInHours',
+				type: 'number',
+				typeOptions: { minValue: MIN_EXPIRY_HOURS, maxValue: MAX_EXPIRY_HOURS },
+				default: 24,
+				description: 'Delete the file automatically this many hours after the upload (1 to 2160, i.e. 90 days). Without it the file is kept until deleted.',
+			},
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. report.pdf',
+				description: 'Name to store the file under, instead of the binary data\'s own file name',
+			},
+			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. application/pdf',
+				description: 'MIME type to send, instead of the binary data\'s own MIME type',
+			},
+			...requestTuningOptions,
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	return runPerItem(this, (itemIndex) => uploadItem(this, client, itemIndex), { concurrency: tuning.concurrency });
+}
+
+async function uploadItem(context: IExecuteFunctions, client: ClaudeAwsClient, itemIndex: number): Promise<IDataObject> {
+	const node = context.getNode();
+	const propertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!propertyName) throw parameterError(node, INPUT_BINARY_FIELD, 'no binary field name was given', itemIndex, 'Enter the name of the binary field that holds the file, usually "data".');
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const source = await binarySource(context, itemIndex, propertyName);
+	if (source.size === 0) {
+		throw parameterError(node, INPUT_BINARY_FIELD, `the file in "${propertyName}" is empty`, itemIndex, 'The Files API does not accept empty files. Check the node that produced it.');
+	}
+	if (source.size !== undefined && source.size > MAX_UPLOAD_BYTES) {
+		throw parameterError(
+			node,
+			INPUT_BINARY_FIELD,
+			`the file in "${propertyName}" is ${formatBytes(source.size)}, larger than the Files API's limit of ${formatBytes(MAX_UPLOAD_BYTES)}`,
+			itemIndex,
+			'Split the document, or compress it, before uploading.',
+		);
+	}
+
+	const fileName = String(options.fileName ?? '').trim() || source.binary.fileName || '';
+	const contentType = String(options.mimeType ?? '').trim() || source.binary.mimeType || 'application/octet-stream';
+	if (/[\r\n]/.test(contentType) || !/^[\w.+-]+\/[\w.+-]+/.test(contentType)) {
+		throw parameterError(node, 'MIME Type', `"${contentType}" is not a MIME type`, itemIndex, 'Use a type/subtype value such as application/pdf or text/plain.');
+	}
+
+	const fields: Record<string, string> = {};
+	if (options.expiresInHours !== undefined && options.expiresInHours !== '') {
+		const hours = Number(options.expiresInHours);
+		if (!Number.isInteger(hours) || hours < MIN_EXPIRY_HOURS || hours > MAX_EXPIRY_HOURS) {
+			throw parameterError(node, 'Expires After (Hours)', `${String(options.expiresInHours)} is not a whole number of hours from ${MIN_EXPIRY_HOURS} to ${MAX_EXPIRY_HOURS}`, itemIndex);
+		}
+		fields.expires_in_seconds = String(hours * 3600);
+	}
+
+	const body = multipartFile({ fieldName: 'file', fileName, contentType, open: source.open, size: source.size, fields });
+	return await client.request<IDataObject>({
+		method: 'POST',
+		path: '/v1/files',
+		stream: { open: body.open, contentType: body.contentType, contentLength: body.contentLength },
+		idempotent: false,
+	});
+}
