@@ -21,13 +21,15 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	IPollFunctions,
+	ISupplyDataFunctions,
+	SupplyData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { leakRecords } from '../setup/leakRecorder';
-import { connect, runNode, runPoll, runWebhook, runWebhookMethod, runWorkflow, testCredential } from './runNode';
+import { connect, runNode, runPoll, runWebhook, runSupplyData, runWebhookMethod, runWorkflow, testCredential } from './runNode';
 
 class EchoTestApi implements ICredentialType {
 	name = 'echoTestApi';
@@ -516,5 +518,76 @@ describe('leak scan feed', () => {
 		const seen = leakRecords().filter((r) => r.where.startsWith('harness: Echo[0]'));
 		expect(seen.some((r) => r.text.includes('visible-in-output'))).toBe(true);
 		expect(seen.some((r) => r.text.includes('Item 1 asked to fail'))).toBe(true);
+	});
+});
+
+class FakeModelTest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fake Model',
+		name: 'fakeModelTest',
+		group: ['transform'],
+		version: 1,
+		description: 'Throw-away chat-model sub-node',
+		defaults: { name: 'Fake Model' },
+		inputs: [],
+		outputs: ['ai_languageModel'],
+		credentials: [{ name: 'echoTestApi', required: true }],
+		properties: [{ displayName: 'Prefix', name: 'prefix', type: 'string', default: 'model' }],
+	};
+
+	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
+		const { token } = await this.getCredentials('echoTestApi');
+		const prefix = this.getNodeParameter('prefix', itemIndex) as string;
+		return { response: { invoke: (q: string) => `${prefix}(${String(token)}): ${q}` } };
+	}
+}
+
+class AskModelTest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ask Model',
+		name: 'askModelTest',
+		group: ['transform'],
+		version: 1,
+		description: 'Throw-away root node with a model input',
+		defaults: { name: 'Ask Model' },
+		inputs: ['main', { type: 'ai_languageModel', required: true, maxConnections: 1 }],
+		outputs: ['main'],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const model = (await this.getInputConnectionData('ai_languageModel', 0)) as { invoke(q: string): string };
+		return [this.getInputData().map((item, i) => ({ json: { answer: model.invoke(String(item.json.q)) }, pairedItem: { item: i } }))];
+	}
+}
+
+describe('sub-nodes', () => {
+	it('supplies a sub-node through the engine (runSupplyData)', async () => {
+		const { response, error } = await runSupplyData({
+			node: FakeModelTest,
+			parameters: { prefix: '={{ "p-" + $json.x }}' },
+			credentials,
+			credentialTypes: [EchoTestApi],
+			input: [{ x: 'one' }],
+		});
+		expect(error).toBeUndefined();
+		expect((response as { invoke(q: string): string }).invoke('hi')).toBe('p-one(secret-token): hi');
+	});
+
+	it('connects sub-nodes to the node under test (runNode subNodes)', async () => {
+		const result = await runNode({
+			node: AskModelTest,
+			subNodes: [{ node: FakeModelTest }],
+			credentials,
+			credentialTypes: [EchoTestApi],
+			input: [{ q: 'a' }, { q: 'b' }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ answer: 'model(secret-token): a' }, { answer: 'model(secret-token): b' }]);
+	});
+
+	it('reports a missing required sub-node like n8n', async () => {
+		const result = await runNode({ node: AskModelTest, credentials, credentialTypes: [EchoTestApi] });
+		expect(result.error?.message).toMatch(/Chat Model|sub-node|connected/i);
 	});
 });

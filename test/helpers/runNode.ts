@@ -49,6 +49,8 @@
  * ## Poll triggers, webhooks, credential tests (re-exported here)
  * - `runPoll`, `runWebhook`, `runWebhookMethod`: see triggers.ts.
  * - `testCredential({ credentialType, data })`: the credential dialog's Test button, see credentialTest.ts.
+ * - `runSupplyData({ node: ChatModel, ... })` ⇒ { response } (the model an Agent would get), and
+ *   `runNode({ ..., subNodes: [{ node, parameters }] })` for a root node with sub-nodes: subNodes.ts.
  *
  * ## Notes
  * - The temp folder (n8n user folder + binary storage) is removed in an afterAll registered on
@@ -66,6 +68,7 @@ import type { CredentialTypeInput, CredentialsInput } from './credentialsHelper'
 import type { BinaryMode } from './engine';
 import { descriptionOf, qualifiedName, toNodeType, type NodeTypeInput } from './nodeTypes';
 import { runWorkflow, type NodeRun, type WorkflowRun } from './runWorkflow';
+import { subNodeWiring, type SubNodeInput } from './subNodes';
 
 export interface RunNodeOptions {
 	node: NodeTypeInput;
@@ -87,8 +90,8 @@ export interface RunNodeOptions {
 	/** Whole workflow static data, e.g. { 'node:Echo': {...}, global: {...} }. */
 	staticData?: IDataObject;
 	variables?: Record<string, string>;
-	/** Other node types used by `extraNodes` (e.g. sub-nodes later). */
-	nodeTypes?: NodeTypeInput[];
+	/** AI sub-nodes connected to the node under test (chat model, tools), see subNodes.ts. */
+	subNodes?: SubNodeInput[];
 }
 
 export interface RunNodeResult {
@@ -119,6 +122,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const inputNode = createInputNode(options.binary);
 	const inputCount = Math.max(options.input?.length ?? 0, options.binary?.length ?? 0, 1);
 	const input = options.input ?? Array.from({ length: inputCount }, () => ({ json: {} }));
+	const subNodes = subNodeWiring(options.subNodes ?? [], nodeName);
 
 	const workflow = await runWorkflow(
 		{
@@ -131,12 +135,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 					typeVersion: options.typeVersion,
 					onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
 				},
+				...subNodes.nodes,
 			],
-			connections: connect(INPUT_NODE_NAME, nodeName),
+			connections: { ...connect(INPUT_NODE_NAME, nodeName), ...subNodes.connections },
 			staticData: options.staticData,
 		},
 		{
-			nodeTypes: [inputNode, type, ...(options.nodeTypes ?? [])],
+			nodeTypes: [inputNode, type, ...(options.subNodes ?? []).map((sub) => sub.node)],
 			credentials: options.credentials,
 			credentialTypes: options.credentialTypes,
 			input,
@@ -184,6 +189,8 @@ export { runWorkflow } from './runWorkflow';
 export type { WorkflowRun, NodeRun, WorkflowInput, WorkflowNodeInput, RunWorkflowOptions } from './runWorkflow';
 export { readBinary } from './binary';
 export { testCredential } from './credentialTest';
+export { runSupplyData } from './subNodes';
+export type { RunSupplyDataOptions, SubNodeInput, SupplyDataResult } from './subNodes';
 export type { CredentialTestOutcome, TestCredentialOptions } from './credentialTest';
 export type { BinaryInput, BinaryInputs, ItemInput } from './binary';
 export { cleanupEngine, getEngine } from './engine';
