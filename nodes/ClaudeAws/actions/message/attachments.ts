@@ -1,0 +1,71 @@
+/** Attachments as content blocks: n8n binary properties (base64) and Files API file IDs. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { parameterError } from '../../../shared/errors';
+import type { ContentBlockParam } from './types';
+
+export const BINARY_PARAMETER = 'Attachments (Binary Properties)';
+export const FILES_PARAMETER = 'Attachments (Files API)';
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+export function splitList(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+function normalizeMime(mimeType: string | undefined): string {
+	const bare = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	return bare === 'image/jpg' ? 'image/jpeg' : bare;
+}
+
+export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<ContentBlockParam[]> {
+	const node = context.getNode();
+	const item = context.getInputData()[itemIndex];
+	const blocks: ContentBlockParam[] = [];
+	for (const name of names) {
+		const binary = item?.binary?.[name];
+		if (!binary) {
+			const present = Object.keys(item?.binary ?? {});
+			throw parameterError(
+				node,
+				BINARY_PARAMETER,
+				`the input item has no binary property "${name}"`,
+				itemIndex,
+				present.length ? `Its binary properties are: ${present.join(', ')}.` : 'The input item has no binary data at all: add a node that reads or downloads the file before this one.',
+			);
+		}
+		const mimeType = normalizeMime(binary.mimeType);
+		const title = binary.fileName ? { title: binary.fileName } : {};
+		if (IMAGE_TYPES.includes(mimeType)) {
+			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('base64');
+			blocks.push({ type: 'image', source: { type: 'base64', media_type: mimeType, data } });
+		} else if (mimeType === 'application/pdf') {
+			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('base64');
+			blocks.push({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data }, ...title });
+		} else if (mimeType === 'text/plain') {
+			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('utf8');
+			blocks.push({ type: 'document', source: { type: 'text', media_type: 'text/plain', data }, ...title });
+		} else {
+			throw parameterError(
+				node,
+				BINARY_PARAMETER,
+				`binary property "${name}" is ${mimeType || 'of unknown type'}${binary.fileName ? ` (${binary.fileName})` : ''}, which Claude cannot read`,
+				itemIndex,
+				'Supported: JPEG, PNG, GIF and WebP images, PDF and plain text. Other files can be uploaded with the Files API and used with code execution.',
+			);
+		}
+	}
+	return blocks;
+}
+
+export function fileAttachments(context: IExecuteFunctions, itemIndex: number, entries: IDataObject[]): ContentBlockParam[] {
+	return entries.map((entry, position) => {
+		const fileId = String(entry.fileId ?? '').trim();
+		if (!fileId) throw parameterError(context.getNode(), FILES_PARAMETER, `file ${position + 1} has no File ID`, itemIndex);
+		if (/\s/.test(fileId)) throw parameterError(context.getNode(), FILES_PARAMETER, `"${fileId}" is not a file ID`, itemIndex, 'File IDs look like file_011CNha8iCJcU1wXNR6q4V8w.');
+		const type = entry.type === 'image' ? 'image' : 'document';
+		return { type, source: { type: 'file', file_id: fileId } };
+	});
+}

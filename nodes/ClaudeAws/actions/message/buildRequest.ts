@@ -1,0 +1,223 @@
+/**
+ * Builds the Messages API request of one item from the fields of promptFields.ts, checking every input
+ * first: a bad parameter throws parameterError (naming the parameter and the item) before any request.
+ *
+ * Stable signatures (the Batches node imports them):
+ *   buildMessageParams(context: IExecuteFunctions, itemIndex: number, build?: BuildOptions): Promise<MessageParams>
+ *     -> the body of POST /v1/messages without `stream` (model, max_tokens, system, messages, tools,
+ *        tool_choice, thinking, output_config, stop_sequences, metadata, service_tier)
+ *   toCountTokensParams(params: MessageParams): CountTokensParams
+ *   wantsStructuredOutput(params: MessageParams | CountTokensParams): boolean
+ * Binary attachments are read through context.helpers.getBinaryDataBuffer(itemIndex, property).
+ */
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { parameterError } from '../../../shared/errors';
+import { binaryAttachments, fileAttachments, splitList } from './attachments';
+import { builtInTools, clientTools, parseJsonParameter, TOOLS_PARAMETER } from './toolDefinitions';
+import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ThinkingConfig, ToolChoice, ToolDefinition } from './types';
+
+export interface BuildOptions {
+	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
+	extraTools?: ToolDefinition[];
+	/** Count Tokens has no max tokens (nor stop sequences, metadata, service tier). */
+	countTokens?: boolean;
+}
+
+const ROLES = ['user', 'assistant', 'system'];
+
+export async function buildMessageParams(context: IExecuteFunctions, itemIndex: number, build: BuildOptions = {}): Promise<MessageParams> {
+	const node = context.getNode();
+	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, itemIndex, fallback) as T;
+	const options = param<IDataObject>('options', {});
+
+	const model = modelId(node, context.getNodeParameter('modelId', itemIndex, '', { extractValue: true }), itemIndex);
+	const maxTokens = build.countTokens ? 0 : positiveInteger(node, 'Max Tokens', param<unknown>('maxTokens', 4096), itemIndex);
+	const messages = readMessages(context, itemIndex);
+	const system = String(param<string>('system', '') ?? '').trim();
+
+	const attachments = [
+		...(await binaryAttachments(context, itemIndex, splitList(param<string>('binaryProperties', '')))),
+		...fileAttachments(context, itemIndex, (param<IDataObject>('fileAttachments', {}).values as IDataObject[] | undefined) ?? []),
+	];
+	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
+
+	const tools = [...clientTools(node, param<unknown>('toolsJson', '[]'), itemIndex), ...builtInTools(node, param<IDataObject>('builtInTools', {}), itemIndex), ...(build.extraTools ?? [])];
+	const seen = new Set<string>();
+	for (const tool of tools) {
+		if (seen.has(tool.name)) throw parameterError(node, TOOLS_PARAMETER, `two tools are named "${tool.name}"; tool names must be unique (connected tools included)`, itemIndex);
+		seen.add(tool.name);
+	}
+
+	const params: MessageParams = { model, max_tokens: maxTokens, messages };
+	if (system) params.system = system;
+	if (tools.length) {
+		params.tools = tools;
+		const choice = toolChoice(node, param<string>('toolChoice', 'auto'), param<string>('toolChoiceName', ''), seen, itemIndex);
+		if (choice) params.tool_choice = choice;
+	}
+	const thinking = thinkingConfig(node, options, maxTokens, itemIndex);
+	if (thinking) params.thinking = thinking;
+	const output = outputConfig(node, options, itemIndex);
+	if (output) params.output_config = output;
+	if (!build.countTokens) {
+		const stops = splitList(options.stopSequences);
+		if (stops.length) params.stop_sequences = stops;
+		const userId = String(options.metadataUserId ?? '').trim();
+		if (userId) params.metadata = { user_id: userId };
+		if (options.serviceTier === 'auto' || options.serviceTier === 'standard_only') params.service_tier = options.serviceTier;
+	}
+	const ttl = options.promptCaching;
+	if (ttl === '5m' || ttl === '1h') applyPromptCaching(params, { type: 'ephemeral', ttl });
+	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
+	return params;
+}
+
+export function toCountTokensParams(params: MessageParams): CountTokensParams {
+	const { model, messages, system, tools, tool_choice, thinking, output_config } = params;
+	return JSON.parse(JSON.stringify({ model, messages, system, tools, tool_choice, thinking, output_config })) as CountTokensParams;
+}
+
+export function wantsStructuredOutput(params: Pick<MessageParams, 'output_config'>): boolean {
+	return params.output_config?.format?.type === 'json_schema';
+}
+
+function modelId(node: INode, raw: unknown, itemIndex: number): string {
+	const id = String(raw ?? '').trim();
+	if (!id) throw parameterError(node, 'Model', 'no model is selected', itemIndex);
+	// Amazon Bedrock IDs (anthropic.claude-...-v1:0, us.anthropic....) are another service's names.
+	if (/^([a-z]{2,4}\.)?anthropic\./i.test(id) || id.includes(':')) {
+		throw parameterError(
+			node,
+			'Model',
+			`"${id}" is an Amazon Bedrock model ID; Claude Platform on AWS takes the bare Claude model ID`,
+			itemIndex,
+			'Pick a model from the list, or type a bare ID such as claude-sonnet-5-5.',
+		);
+	}
+	if (/\s/.test(id)) throw parameterError(node, 'Model', `"${id}" is not a model ID`, itemIndex);
+	return id;
+}
+
+function positiveInteger(node: INode, parameter: string, raw: unknown, itemIndex: number): number {
+	const n = typeof raw === 'number' ? raw : Number(raw);
+	if (!Number.isInteger(n) || n < 1) throw parameterError(node, parameter, `must be a whole number of at least 1, got ${JSON.stringify(raw)}`, itemIndex);
+	return n;
+}
+
+function readMessages(context: IExecuteFunctions, itemIndex: number): MessageParam[] {
+	const node = context.getNode();
+	const type = context.getNodeParameter('promptType', itemIndex, 'simple') as string;
+	if (type === 'simple') {
+		const prompt = String(context.getNodeParameter('prompt', itemIndex, '') ?? '');
+		if (!prompt.trim()) throw parameterError(node, 'Prompt', 'is empty', itemIndex, 'Type the message for Claude, or map a field of the input item into it.');
+		return [{ role: 'user', content: prompt }];
+	}
+	if (type === 'messages') {
+		const values = ((context.getNodeParameter('messages', itemIndex, {}) as IDataObject).values as IDataObject[] | undefined) ?? [];
+		if (!values.length) throw parameterError(node, 'Messages', 'has no messages', itemIndex);
+		return values.map((value, position) => {
+			const content = String(value.content ?? '');
+			if (!content.trim()) throw parameterError(node, 'Messages', `message ${position + 1} is empty`, itemIndex);
+			const role = value.role === 'assistant' ? 'assistant' : 'user';
+			return { role, content };
+		});
+	}
+	const parameter = 'Messages (JSON)';
+	const parsed = parseJsonParameter(node, parameter, context.getNodeParameter('messagesJson', itemIndex, ''), itemIndex);
+	if (!Array.isArray(parsed) || parsed.length === 0) {
+		throw parameterError(node, parameter, 'must be a non-empty JSON array of messages', itemIndex, 'e.g. [{"role": "user", "content": "Hello"}]');
+	}
+	return parsed.map((entry, position) => {
+		const where = `message ${position + 1}`;
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw parameterError(node, parameter, `${where} is not an object`, itemIndex);
+		const { role, content } = entry as IDataObject;
+		if (!ROLES.includes(role as string)) throw parameterError(node, parameter, `${where} has role ${JSON.stringify(role)}; use user, assistant or system`, itemIndex);
+		if (typeof content === 'string') {
+			if (!content.trim()) throw parameterError(node, parameter, `${where} is empty`, itemIndex);
+		} else if (!Array.isArray(content) || content.length === 0 || content.some((block) => typeof block !== 'object' || block === null || typeof (block as IDataObject).type !== 'string')) {
+			throw parameterError(node, parameter, `${where} needs a "content" that is text or a non-empty array of content blocks with a "type"`, itemIndex);
+		}
+		return structuredClone(entry) as MessageParam;
+	});
+}
+
+/** Attachments go before the text of the last user message, where Claude reads them best. */
+function attachTo(node: INode, messages: MessageParam[], blocks: ContentBlockParam[], itemIndex: number): void {
+	const target = [...messages].reverse().find((m) => m.role === 'user');
+	if (!target) throw parameterError(node, 'Attachments', 'there is no user message to attach the files to', itemIndex);
+	const content = typeof target.content === 'string' ? [{ type: 'text', text: target.content }] : target.content;
+	target.content = [...blocks, ...content];
+}
+
+function toolChoice(node: INode, type: string, name: string, tools: Set<string>, itemIndex: number): ToolChoice | undefined {
+	switch (type) {
+		case 'any':
+		case 'none':
+			return { type };
+		case 'tool': {
+			const wanted = String(name ?? '').trim();
+			if (!wanted) throw parameterError(node, 'Tool Name', 'is empty; name the tool Claude must use', itemIndex);
+			if (!tools.has(wanted)) throw parameterError(node, 'Tool Name', `no tool is named "${wanted}"`, itemIndex, `Tools: ${[...tools].join(', ')}.`);
+			return { type: 'tool', name: wanted };
+		}
+		default:
+			return undefined;
+	}
+}
+
+function thinkingConfig(node: INode, options: IDataObject, maxTokens: number, itemIndex: number): ThinkingConfig | undefined {
+	const display: { display?: 'summarized' | 'omitted' } =
+		options.thinkingDisplay === 'omitted' || options.thinkingDisplay === 'summarized' ? { display: options.thinkingDisplay } : {};
+	switch (options.thinking) {
+		case undefined:
+			return Object.keys(display).length ? { type: 'adaptive', ...display } : undefined;
+		case 'adaptive':
+			return { type: 'adaptive', ...display };
+		case 'disabled':
+			return { type: 'disabled' };
+		case 'enabled': {
+			const budget = Number(options.thinkingBudget ?? 2048);
+			if (!Number.isInteger(budget) || budget < 1024) throw parameterError(node, 'Thinking Budget (Tokens)', 'must be a whole number of at least 1024', itemIndex);
+			if (maxTokens && budget >= maxTokens) throw parameterError(node, 'Thinking Budget (Tokens)', `(${budget}) must be less than Max Tokens (${maxTokens})`, itemIndex);
+			return { type: 'enabled', budget_tokens: budget, ...display };
+		}
+		default:
+			throw parameterError(node, 'Thinking', `unknown mode ${JSON.stringify(options.thinking)}`, itemIndex);
+	}
+}
+
+function outputConfig(node: INode, options: IDataObject, itemIndex: number): OutputConfig | undefined {
+	const config: OutputConfig = {};
+	if (options.effort !== undefined) {
+		if (!['low', 'medium', 'high', 'xhigh', 'max'].includes(options.effort as string)) throw parameterError(node, 'Effort', `unknown effort ${JSON.stringify(options.effort)}`, itemIndex);
+		config.effort = options.effort as OutputConfig['effort'];
+	}
+	if (options.outputSchema !== undefined) {
+		const schema = parseJsonParameter(node, 'Output Schema (JSON)', options.outputSchema, itemIndex);
+		if (schema !== undefined) {
+			if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+				throw parameterError(node, 'Output Schema (JSON)', 'must be a JSON schema object', itemIndex, 'e.g. {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}');
+			}
+			config.format = { type: 'json_schema', schema: schema as Record<string, unknown> };
+		}
+	}
+	return Object.keys(config).length ? config : undefined;
+}
+
+/** Cache breakpoints on the system prompt, the tools and the last message (3 of the 4 the API allows). */
+function applyPromptCaching(params: MessageParams, cache: CacheControl): void {
+	if (typeof params.system === 'string') params.system = [{ type: 'text', text: params.system, cache_control: cache }];
+	if (params.tools?.length) {
+		const last = params.tools.length - 1;
+		params.tools[last] = { ...params.tools[last], cache_control: cache };
+	}
+	const message = params.messages[params.messages.length - 1];
+	const content: ContentBlockParam[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
+	for (let i = content.length - 1; i >= 0; i--) {
+		// Thinking blocks cannot carry a cache breakpoint.
+		if (content[i].type === 'thinking' || content[i].type === 'redacted_thinking') continue;
+		content[i] = { ...content[i], cache_control: cache };
+		break;
+	}
+	message.content = content;
+}
