@@ -20,6 +20,7 @@ import type {
 	NodeConnectionType,
 } from 'n8n-workflow';
 
+import type { ItemInput } from './binary';
 import type { CredentialTypeInput, CredentialsInput } from './credentialsHelper';
 import { descriptionOf, qualifiedName, toNodeType, type NodeTypeInput } from './nodeTypes';
 import { runWorkflow, type WorkflowNodeInput, type WorkflowRun } from './runWorkflow';
@@ -62,7 +63,7 @@ export interface RunSupplyDataOptions extends SubNodeInput {
 	credentials?: CredentialsInput;
 	credentialTypes?: CredentialTypeInput[];
 	/** Items the consuming root node runs with; sub-node expressions see them as $json. */
-	input?: Array<Record<string, unknown>>;
+	input?: ItemInput[];
 }
 
 export interface SupplyDataResult {
