@@ -218,3 +218,56 @@ describe('Anthropic headers', () => {
 		expect(res.headers['request-id']).toMatch(/^req_/);
 	});
 });
+
+describe('cross-check with the signer the transport uses', () => {
+	it('accepts requests signed by @smithy/signature-v4, including encoded paths and queries', async () => {
+		const { SignatureV4 } = await import('@smithy/signature-v4');
+		const { Sha256 } = await import('@aws-crypto/sha256-js');
+		const signer = new SignatureV4({
+			service: 'aws-external-anthropic',
+			region: emulator.region,
+			sha256: Sha256,
+			credentials: {
+				accessKeyId: TEST_TEMP_ACCESS_KEY_ID,
+				secretAccessKey: TEST_TEMP_SECRET_ACCESS_KEY,
+				sessionToken: TEST_SESSION_TOKEN,
+			},
+		});
+		const send = async (method: string, path: string, query: Record<string, string>, payload?: string) => {
+			const signed = await signer.sign({
+				method,
+				protocol: 'http:',
+				hostname: '127.0.0.1',
+				port: emulator.port,
+				path,
+				query,
+				headers: { host: `127.0.0.1:${emulator.port}`, ...anthropicHeaders(payload) },
+				body: payload,
+			});
+			const search = new URLSearchParams(query).toString().replace(/\+/g, '%20');
+			return rawRequest(emulator, {
+				method,
+				path: search ? `${path}?${search}` : path,
+				headers: signed.headers as Record<string, string>,
+				body: payload,
+			});
+		};
+		expect((await send('GET', '/v1/models', { limit: '2', after_id: 'claude opus/5' })).status).toBe(200);
+		expect((await send('GET', '/v1/models/claude%20nope', {})).status).toBe(404);
+		expect((await send('POST', '/v1/messages/count_tokens', {}, body)).status).toBe(200);
+		expect(emulator.received.at(-1)).toMatchObject({ auth: 'sigv4', principal: TEST_TEMP_ACCESS_KEY_ID });
+	});
+});
+
+describe('beta routes', () => {
+	it('need their anthropic-beta value', async () => {
+		const without = await bearerRequest(emulator, { path: '/v1/agents' });
+		expect(without.status).toBe(400);
+		expect(without.json.error.message).toContain('managed-agents-2026-04-01');
+		const withBeta = await bearerRequest(emulator, {
+			path: '/v1/agents',
+			headers: { 'anthropic-beta': 'files-api-2025-04-14, managed-agents-2026-04-01' },
+		});
+		expect(withBeta.status).toBe(200);
+	});
+});
