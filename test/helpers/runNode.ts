@@ -59,7 +59,12 @@
  * - Pass a `mimeType` when a node calls `prepareBinaryData` on a Buffer with no file name: n8n
  *   then sniffs it with the ESM-only `file-type` package, which jest (CJS) cannot import.
  * - `binaryMode: 'default'` keeps binary data inline (base64), n8n's other storage mode; nodes
- *   should work in both.
+ *   should work in both. The mode is process-wide: don't mix modes in runs that overlap in time.
+ * - Node output, errors (as thrown and as n8n records them), webhook responses, credential test
+ *   messages and static data all go to the suite's secret-leak scan (test/setup/leakScan.ts).
+ * - `result.workflow.credentialsHelper.authenticateCalls` lists requests the credential signed
+ *   via n8n's request helpers (our own transport signs without them).
+ * - n8n's logging is silenced (N8N_LOG_LEVEL=silent) unless N8N_LOG_LEVEL is set.
  */
 import type { IConnections, IDataObject, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
