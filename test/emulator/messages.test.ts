@@ -1,7 +1,7 @@
 /** Models and Messages over real HTTP: validation, deterministic replies, SSE event order. */
 import { startEmulator } from './server';
 import { bearerRequest, parseSse, postJson, signedRequest } from './testRequest';
-import { INVALID_JSON_MARKER } from './resources/messageReply';
+import { INVALID_JSON_MARKER, REFUSAL_MARKER } from './resources/messageReply';
 import type { Emulator } from './types';
 
 let emulator: Emulator;
@@ -191,6 +191,16 @@ describe('messages replies', () => {
 		expect(stopped.json).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'beta', content: [{ text: 'Echo: alpha ' }] });
 		const cut = await create(ask('a rather long message', { max_tokens: 2 }));
 		expect(cut.json).toMatchObject({ stop_reason: 'max_tokens', content: [{ text: 'Echo: a ' }], usage: { output_tokens: 2 } });
+	});
+});
+
+describe('refusals', () => {
+	it('the refusal marker gives stop_reason refusal with stop_details, in JSON and SSE', async () => {
+		const res = await create(ask(`Please ${REFUSAL_MARKER}`));
+		expect(res.json).toMatchObject({ content: [], stop_reason: 'refusal', stop_details: { type: 'refusal', category: null } });
+		const streamed = parseSse((await create(ask(`Please ${REFUSAL_MARKER}`, { stream: true }))).text);
+		expect(streamed.map((e) => e.event)).toEqual(['message_start', 'ping', 'message_delta', 'message_stop']);
+		expect(streamed[2].data.delta).toMatchObject({ stop_reason: 'refusal', stop_details: { type: 'refusal' } });
 	});
 });
 

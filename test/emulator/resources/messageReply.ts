@@ -13,6 +13,9 @@
  * 4. Otherwise text `Echo: <last user text>` plus ` [1 image, 2 documents]` when the last user message has
  *    attachments, plus ` (system: <first 80 chars of the system prompt>)` when there is one.
  *
+ * The marker `[[refusal]]` in the last user text makes an empty reply with stop_reason 'refusal' and
+ * stop_details {type:'refusal', category:null, explanation}.
+ *
  * Thinking (`thinking.type` enabled or adaptive) adds a first block `thinking` with text
  * `Thinking about: <last user text>` (empty when display is 'omitted') and a signature.
  * Tokens: ceil(characters / 4) for every text-ish part (input: system, messages, tool definitions; plus 100
@@ -25,6 +28,7 @@ import { newId } from '../ids';
 import { valueForSchema } from './schemaValue';
 
 export const INVALID_JSON_MARKER = '[[invalid-json]]';
+export const REFUSAL_MARKER = '[[refusal]]';
 export const INVALID_JSON_TEXT = 'Sure! Here is the JSON you asked for: {"answer": "unterminated';
 const IMAGE_TOKENS = 100;
 const DOCUMENT_TOKENS = 200;
@@ -53,11 +57,17 @@ export interface ReplyMessage {
 	role: 'assistant';
 	model: string;
 	content: ReplyBlock[];
-	stop_reason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
+	stop_reason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
 	stop_sequence: string | null;
-	stop_details: null;
+	stop_details: RefusalStopDetails | null;
 	container: null;
 	usage: ReplyUsage;
+}
+
+export interface RefusalStopDetails {
+	type: 'refusal';
+	category: null;
+	explanation: string;
 }
 
 type Params = Record<string, any>;
@@ -292,8 +302,16 @@ function finishBlocks(draft: ReplyBlock[], params: Params) {
 	return { content, stopReason, stopSequence };
 }
 
+function isRefusal(params: Params): boolean {
+	return textOf(lastUserMessage(params)?.content).includes(REFUSAL_MARKER);
+}
+
 export function buildReply(params: Params, id: string = newId('msg')): ReplyMessage {
-	const { content, stopReason, stopSequence } = finishBlocks(draftBlocks(params), params);
+	const refusal = isRefusal(params);
+	const finished = refusal
+		? { content: [], stopReason: 'refusal' as const, stopSequence: null }
+		: finishBlocks(draftBlocks(params), params);
+	const { content, stopReason, stopSequence } = finished;
 	const thinkingTokens = content
 		.filter((block) => block.type === 'thinking')
 		.reduce((sum, block) => sum + tokensFor(blockChars(block)), 0);
@@ -309,7 +327,9 @@ export function buildReply(params: Params, id: string = newId('msg')): ReplyMess
 		content,
 		stop_reason: stopReason,
 		stop_sequence: stopSequence,
-		stop_details: null,
+		stop_details: refusal
+			? { type: 'refusal', category: null, explanation: 'Emulated refusal (the prompt holds the [[refusal]] marker).' }
+			: null,
 		container: null,
 		usage: {
 			input_tokens: countInputTokens(params),

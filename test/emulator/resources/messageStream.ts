@@ -62,6 +62,7 @@ export function messageEvents(message: ReplyMessage): StreamEvent[] {
 					content: [],
 					stop_reason: null,
 					stop_sequence: null,
+					stop_details: null,
 					usage: { ...usage, output_tokens: Math.min(1, usage.output_tokens), output_tokens_details: null },
 				},
 			},
@@ -81,7 +82,12 @@ export function messageEvents(message: ReplyMessage): StreamEvent[] {
 		event: 'message_delta',
 		data: {
 			type: 'message_delta',
-			delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence, stop_details: null, container: null },
+			delta: {
+				stop_reason: message.stop_reason,
+				stop_sequence: message.stop_sequence,
+				stop_details: message.stop_details,
+				container: null,
+			},
 			usage: {
 				input_tokens: usage.input_tokens,
 				output_tokens: usage.output_tokens,
