@@ -9,7 +9,7 @@ import { API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, USER_AGENT } from
 import { gatewayBaseUrl, validateConnectionConfig, type ConnectionConfig } from './config';
 import { ClaudeApiError, ClaudeConfigError, ClaudeConnectionError, ClaudeStreamError } from './errors';
 import { exchange, HttpFailure, readBody } from './http';
-import { identityProviderFor } from './identity';
+import { IdentityError, identityProviderFor, type IdentityProvider } from './identity';
 import { backoffDelayMs, isRetryableStatus, serverRetryDelayMs } from './retryPolicy';
 import { RequestSigner } from './signer';
 import { parseSse } from './sse';
@@ -71,6 +71,7 @@ export class ClaudeAwsClient {
 	readonly config: ConnectionConfig;
 	readonly baseUrl: URL;
 	private readonly signer?: RequestSigner;
+	private readonly identity?: IdentityProvider;
 	private readonly throttle: RequestThrottle;
 	private readonly maxRetries: number;
 	private readonly timeoutMs: number;
@@ -78,8 +79,8 @@ export class ClaudeAwsClient {
 	constructor(config: ConnectionConfig, options: ClientOptions = {}) {
 		this.config = validateConnectionConfig(config);
 		this.baseUrl = new URL(gatewayBaseUrl(this.config));
-		const identity = identityProviderFor(this.config.auth, this.config.region, options.identityCacheKey);
-		if (identity) this.signer = new RequestSigner(this.config.region, identity);
+		this.identity = identityProviderFor(this.config.auth, this.config.region, options.identityCacheKey);
+		if (this.identity) this.signer = new RequestSigner(this.config.region, this.identity);
 		this.throttle = new RequestThrottle(this.config.maxConcurrency ?? 64);
 		this.maxRetries = this.config.maxRetries ?? DEFAULT_MAX_RETRIES;
 		this.timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -216,6 +217,7 @@ export class ClaudeAwsClient {
 		const bodyText = request.body === undefined ? undefined : JSON.stringify(request.body);
 		let retries = 0;
 		let rateLimitWaitMs = 0;
+		let refreshedIdentity = false;
 
 		for (;;) {
 			const slot = await this.throttle.acquire();
@@ -234,6 +236,14 @@ export class ClaudeAwsClient {
 			} catch (error) {
 				slot.release();
 				if (error instanceof ClaudeConfigError) throw error;
+				if (error instanceof IdentityError) {
+					if (error.retryable && retries < maxRetries) {
+						await sleep(backoffDelayMs(retries), request.signal);
+						retries++;
+						continue;
+					}
+					throw new ClaudeConnectionError(error.message, 'ECREDENTIALS', request.method, path, retries, error.hint);
+				}
 				const failure = error instanceof HttpFailure ? error : new HttpFailure(describeCredentialFailure(error), 'ECREDENTIALS', true);
 				if (failure.code === 'ABORTED') throw this.connectionError(failure, request, retries);
 				if ((idempotent || failure.beforeSend) && retries < maxRetries) {
@@ -257,6 +267,12 @@ export class ClaudeAwsClient {
 				errorBody = Buffer.alloc(0);
 			}
 			slot.release();
+			if (status === 403 && !refreshedIdentity && this.identity?.invalidate && /expired|security token included in the request is invalid/i.test(errorBody.toString('utf8'))) {
+				// Temporary credentials can be revoked or expire before their stated expiry: get fresh ones once.
+				refreshedIdentity = true;
+				this.identity.invalidate();
+				continue;
+			}
 			const serverDelay = serverRetryDelayMs(response.headers);
 			const retryable = isRetryableStatus(status, response.headers, idempotent);
 			if (status === 429 && retryable && serverDelay !== undefined && rateLimitWaitMs + serverDelay <= RATE_LIMIT_PATIENCE_MS) {

@@ -12,7 +12,44 @@ export interface AwsIdentity {
 	expiration?: Date;
 }
 
-export type IdentityProvider = () => Promise<AwsIdentity>;
+export type IdentityProvider = (() => Promise<AwsIdentity>) & {
+	/** Drops cached credentials, e.g. when the gateway said they expired before their stated expiry. */
+	invalidate?: () => void;
+};
+
+/** Getting credentials failed: says which step (assuming the role, or the host identity) and why. */
+export class IdentityError extends Error {
+	constructor(
+		readonly step: 'assumeRole' | 'hostIdentity',
+		message: string,
+		readonly hint: string,
+		readonly retryable: boolean,
+	) {
+		super(message);
+		this.name = 'IdentityError';
+	}
+}
+
+function describeStsFailure(error: unknown, roleArn: string): IdentityError {
+	const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+	const status = e.$metadata?.httpStatusCode;
+	const code = e.name ?? 'Error';
+	const detail = (e.message ?? String(error)).split('\n')[0].slice(0, 300);
+	const hints: Record<string, string> = {
+		AccessDenied: "Check the role's trust policy: it must allow this principal to call sts:AssumeRole, and the External ID must match the one it requires.",
+		InvalidClientTokenId: 'The master credentials that call STS are not valid: check the access key ID and secret (or the host identity).',
+		ExpiredToken: 'The master credentials that call STS have expired: refresh the session token (or the host identity).',
+		SignatureDoesNotMatch: 'The master secret access key is wrong.',
+		ValidationError: 'Check the Role ARN, Role Session Name and Session Duration (the role\'s maximum session duration may be lower).',
+	};
+	const retryable = status === undefined || status >= 500 || code === 'Throttling';
+	return new IdentityError(
+		'assumeRole',
+		`Assuming the IAM role ${roleArn} failed (before calling the gateway): ${code}: ${detail}`,
+		hints[code] ?? 'Check the role, the master credentials and that STS can be reached from this n8n host.',
+		retryable,
+	);
+}
 
 /** Refresh this long before expiry, so a request signed now is still valid when the gateway checks it. */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
@@ -53,6 +90,23 @@ async function hostChain(sources: 'all' | string[]): Promise<IdentityProvider> {
 	return providers.createCredentialChain(...chain);
 }
 
+function hostIdentity(sources: 'all' | string[]): IdentityProvider {
+	return async () => {
+		try {
+			return await (await hostChain(sources))();
+		} catch (error) {
+			if (error instanceof ClaudeConfigError) throw error;
+			const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+			throw new IdentityError(
+				'hostIdentity',
+				`Could not get this n8n host's AWS identity: ${message}`,
+				'Check that this n8n host has an AWS identity (environment, profile, container or instance role) and that the allowed sources include it.',
+				true,
+			);
+		}
+	};
+}
+
 function staticProvider(keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): IdentityProvider {
 	const identity: AwsIdentity = {
 		accessKeyId: keys.accessKeyId.trim(),
@@ -80,7 +134,13 @@ function assumeRoleProvider(auth: Extract<AuthConfig, { type: 'assumeRole' }>, r
 				clientConfig: { region, ...(auth.stsEndpoint ? { endpoint: auth.stsEndpoint } : {}), maxAttempts: 1 },
 			});
 		}
-		return provider();
+		try {
+			return await provider();
+		} catch (error) {
+			// fromTemporaryCredentials memoizes nothing on failure; a new provider picks up fixed settings.
+			provider = undefined;
+			throw describeStsFailure(error, auth.roleArn);
+		}
 	};
 }
 
@@ -88,7 +148,7 @@ function assumeRoleProvider(auth: Extract<AuthConfig, { type: 'assumeRole' }>, r
 export function cachedProvider(source: IdentityProvider, now: () => number = Date.now): IdentityProvider {
 	let current: AwsIdentity | undefined;
 	let pending: Promise<AwsIdentity> | undefined;
-	return async () => {
+	const provider: IdentityProvider = async () => {
 		if (current && (!current.expiration || current.expiration.getTime() - EXPIRY_MARGIN_MS > now())) return current;
 		pending ??= source()
 			.then((identity) => {
@@ -100,6 +160,10 @@ export function cachedProvider(source: IdentityProvider, now: () => number = Dat
 			});
 		return pending;
 	};
+	provider.invalidate = () => {
+		current = undefined;
+	};
+	return provider;
 }
 
 const sharedCaches = new Map<string, IdentityProvider>();
@@ -115,9 +179,7 @@ export function identityProviderFor(auth: AuthConfig, region: string, cacheKey?:
 	const existing = key ? sharedCaches.get(key) : undefined;
 	if (existing) return existing;
 	const provider = cachedProvider(
-		auth.type === 'defaultChain'
-			? async () => (await hostChain(auth.sources))()
-			: assumeRoleProvider(auth, region),
+		auth.type === 'defaultChain' ? hostIdentity(auth.sources) : assumeRoleProvider(auth, region),
 	);
 	if (key) sharedCaches.set(key, provider);
 	return provider;

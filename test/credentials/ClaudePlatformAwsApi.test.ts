@@ -126,7 +126,7 @@ describe('each mode against the emulator, through the transport', () => {
 				error = e;
 			}
 			recordForLeakScan('host chain error', error);
-			expect(error.message).toMatch(/^Could not get AWS credentials for GET \/v1\/models/);
+			expect(error.message).toMatch(/^Could not get this n8n host's AWS identity: /);
 			expect(error.hint).toMatch(/AWS identity/);
 			expect(emulator.received).toHaveLength(0);
 		} finally {
