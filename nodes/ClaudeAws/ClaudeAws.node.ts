@@ -1,0 +1,43 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchModels } from '../shared/methods/listSearch';
+import * as message from './actions/message';
+import * as model from './actions/model';
+import { router } from './actions/router';
+
+export class ClaudeAws implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Claude on AWS',
+		name: 'claudeAws',
+		icon: { light: 'file:../../icons/claude-aws.svg', dark: 'file:../../icons/claude-aws.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send messages to Claude on Claude Platform on AWS, with files, tools, thinking and structured output',
+		defaults: { name: 'Claude on AWS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiTool, displayName: 'Tools', required: false }],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Message', value: 'message' },
+					{ name: 'Model', value: 'model' },
+				],
+				default: 'message',
+			},
+			...message.description,
+			...model.description,
+		],
+	};
+
+	methods = { listSearch: { searchModels } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

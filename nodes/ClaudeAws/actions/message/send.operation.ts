@@ -1,0 +1,68 @@
+/** Send Message: one streamed Messages request per item (plus tool rounds for connected tools). */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import { buildMessageParams, wantsStructuredOutput } from './buildRequest';
+import { getConnectedTools, toToolDefinition } from './connectedTools';
+import { promptFields } from './promptFields';
+import { simplifyMessage } from './simplify';
+import { streamMessage } from './streamMessage';
+import { runToolLoop } from './toolLoop';
+
+const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
+
+export const DEFAULT_MAX_TOOL_ITERATIONS = 10;
+
+export const description: INodeProperties[] = [
+	...promptFields(displayOptions, {
+		extraOptions: [
+			{
+				displayName: 'Include Thinking',
+				name: 'includeThinking',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the simplified output has a "thinking" field with Claude\'s thinking text',
+			},
+			{
+				displayName: 'Max Tool Iterations',
+				name: 'maxToolIterations',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: DEFAULT_MAX_TOOL_ITERATIONS,
+				description: 'How many rounds of calls to connected tools Claude may make before the answer is returned as it is',
+			},
+			...requestTuningOptions,
+		],
+	}),
+	simplifyOutput(displayOptions, 'Whether to return text, stop reason, usage, model and ID (plus json, thinking and tool_calls when there are any) instead of the whole Message object'),
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	const tools = await getConnectedTools(this);
+	const extraTools = tools.map(toToolDefinition);
+	const signal = this.getExecutionCancelSignal();
+
+	return await runPerItem(
+		this,
+		async (itemIndex) => {
+			const params = await buildMessageParams(this, itemIndex, { extraTools });
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
+			const result = await runToolLoop(params, (p) => streamMessage(client, p, signal), tools, maxIterations, signal);
+
+			if (!this.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
+			const simple = simplifyMessage(result.message, {
+				includeThinking: options.includeThinking !== false,
+				structuredOutput: wantsStructuredOutput(params),
+			});
+			if (result.toolCalls.length) {
+				simple.tool_calls = [...result.toolCalls, ...(simple.tool_calls ?? [])];
+				simple.usage = result.usage as IDataObject;
+			}
+			return simple;
+		},
+		{ concurrency: tuning.concurrency },
+	);
+}
