@@ -1,0 +1,162 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { promptFields } from '../../../ClaudeAws/actions/message/promptFields';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { requestTuningOptions } from '../../../shared/descriptions';
+import { toNodeError } from '../../../shared/errors';
+import type { RunTuning } from '../../../shared/tuning';
+import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
+import { explicitMap, rangeMap, type CustomIdMap, type PairingSource } from '../../helpers/customIdMap';
+import { CUSTOM_ID_PARAMETER, readCustomIds } from '../../helpers/customIds';
+import { planBatches, type PlannedBatch } from '../../helpers/planBatches';
+import { routeErrorsOption } from '../../helpers/resultFields';
+import { collectResults } from '../../helpers/resultItems';
+import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
+import { waitUntilEnded } from '../../helpers/waitUntilEnded';
+
+const displayOptions = { show: { resource: ['batch'], operation: ['create'] } };
+
+const createOptions: INodeProperties[] = [
+	{
+		displayName: CUSTOM_ID_PARAMETER,
+		name: 'customId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.documentId }}',
+		description:
+			'The custom_id of each item\'s request (1 to 64 letters, digits, _ or -, unique in the input). Without it, item N gets "item-N".',
+	},
+	{
+		displayName: 'Wait Until Ended',
+		name: 'waitUntilEnded',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to wait for the batch to end before the node finishes (checked at growing intervals, up to Max Wait)',
+	},
+	{
+		displayName: 'Output Results',
+		name: 'outputResults',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to output one item per request with its reply, paired to the input item that asked for it, once the batch has ended (needs Wait Until Ended)',
+	},
+	{ ...routeErrorsOption, description: `${routeErrorsOption.description} (with Wait Until Ended and Output Results)` },
+	{
+		displayName: 'Simplify Output',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return each reply like Send Message does (text, stop reason, usage) instead of the raw message object (with Output Results)',
+	},
+	...waitOptionFields(),
+	// Concurrency is left out: a batch is created in one request per part, not one per item.
+	...requestTuningOptions.filter((option) => option.name !== 'concurrency'),
+];
+
+export const description: INodeProperties[] = promptFields(displayOptions, { extraOptions: createOptions });
+
+/**
+ * Every input item becomes one request. All custom_ids and requests are checked before the first
+ * batch is created; then one batch per part (split at the API's limits) is created, never retried in
+ * a way that could create it twice. Output: one item per batch (with the custom_id ⇒ item mapping),
+ * or, with Wait Until Ended + Output Results, one item per request, paired to its input item.
+ */
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, _tuning: RunTuning): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const items = this.getInputData();
+	if (items.length === 0) {
+		throw new NodeOperationError(node, 'No input items: Create Batch from Items makes one request per input item', {
+			description: 'Connect a node that outputs the items (documents, rows...) to send; a batch needs at least one request.',
+		});
+	}
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const continueOnFail = this.continueOnFail();
+	const failed = new Map<number, INodeExecutionData>();
+	const onError = (error: Error, itemIndex: number) => {
+		if (!continueOnFail) throw toNodeError(node, error, itemIndex);
+		failed.set(itemIndex, errorItem(toNodeError(node, error, itemIndex), itemIndex));
+	};
+
+	const customIds = readCustomIds(this, items.length, onError);
+	const planned = await planBatches(this, customIds.ids, onError);
+	const failures = () => [...failed.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+	if (planned.length === 0) return [failures()];
+
+	const source = pairingSource(this);
+	const created: Array<{ batch: MessageBatch; map: CustomIdMap; plan: PlannedBatch }> = [];
+	for (let part = 0; part < planned.length; part++) {
+		const plan = planned[part];
+		let batch: MessageBatch;
+		try {
+			batch = await client.request<MessageBatch>({ method: 'POST', path: BATCHES_PATH, body: { requests: plan.requests }, idempotent: false });
+		} catch (error) {
+			throw alreadyCreated(toNodeError(node, error), created.map((c) => c.batch));
+		}
+		const map = customIds.userDefined
+			? explicitMap(plan.requests.map((request, k) => [request.custom_id, plan.itemIndexes[k]]), source)
+			: rangeMap(plan.itemIndexes[0], plan.itemIndexes[plan.itemIndexes.length - 1] - plan.itemIndexes[0] + 1, source);
+		// The requests are sent: let them go before building the next body.
+		plan.requests = [];
+		created.push({ batch, map, plan });
+	}
+
+	const wait = options.waitUntilEnded === true;
+	const outputResults = wait && options.outputResults !== false;
+	const routeErrors = outputResults && options.routeErrors === true;
+	if (wait) {
+		const ended = await waitUntilEnded(
+			client,
+			created.map((c) => c.batch.id),
+			readWaitOptions(options, this.getExecutionCancelSignal?.()),
+		);
+		ended.forEach((batch, k) => (created[k].batch = batch));
+	}
+	if (outputResults) {
+		const read = await collectResults(
+			this,
+			client,
+			created.map((c) => ({ batch: c.batch, inputIndex: c.plan.itemIndexes[0], map: c.map, pairTo: 'input' as const })),
+			{ simplify: options.simplify !== false, routeErrors },
+		);
+		const main = [...read.main, ...failures()];
+		return routeErrors ? [main, read.errors] : [main];
+	}
+
+	const out: INodeExecutionData[] = created.map(({ batch, map, plan }, part) => ({
+		json: {
+			...batch,
+			split: {
+				part: part + 1,
+				parts: created.length,
+				requests: plan.itemIndexes.length,
+				text: `part ${part + 1} of ${created.length}`,
+			},
+			custom_id_map: map as unknown as IDataObject,
+		},
+		pairedItem: plan.itemIndexes.map((item) => ({ item })),
+	}));
+	return [[...out, ...failures()]];
+}
+
+/** Where this node's input items come from, so a later Get Results in this execution can pair to them. */
+function pairingSource(context: IExecuteFunctions): PairingSource | undefined {
+	try {
+		const source = context.getInputSourceData(0);
+		if (!source?.previousNode) return undefined;
+		return { execution_id: context.getExecutionId(), node: source.previousNode, output: source.previousNodeOutput ?? 0, run: source.previousNodeRun ?? 0 };
+	} catch {
+		return undefined;
+	}
+}
+
+function alreadyCreated<E extends Error & { description?: string | null }>(error: E, batches: MessageBatch[]): E {
+	if (batches.length > 0) {
+		const ids = batches.map((b) => b.id).join(', ');
+		error.description = `${error.description ? `${error.description} ` : ''}Batches created before this failure (they are processing): ${ids}.`;
+	}
+	return error;
+}
+
+function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {
+	return { json: { error: error.message, ...(error.description ? { errorDescription: error.description } : {}) }, pairedItem: { item: itemIndex } };
+}

@@ -1,0 +1,100 @@
+/**
+ * Result lines as n8n items: one per request, paired to the input item that asked for it when that is
+ * known, optionally split into a main and an Errors output.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { ClaudeAwsClient } from '../../transport/client';
+import { simplifyMessage } from '../../ClaudeAws/actions/message/simplify';
+import type { Message } from '../../ClaudeAws/actions/message/types';
+import type { MessageBatch } from './batchApi';
+import { indexLookup, type CustomIdMap } from './customIdMap';
+import { readBatchResults, type ResultLine } from './readResults';
+
+export interface ResultOptions {
+	simplify: boolean;
+	/** Errored, expired and canceled results go to a second output. */
+	routeErrors: boolean;
+}
+
+/** One batch to read, and how its results find their way back to items. */
+export interface ResultSource {
+	batch: MessageBatch;
+	/** Index of the item of this node's input that asked for the results (fallback pairing). */
+	inputIndex: number;
+	map?: CustomIdMap;
+	/**
+	 * How a result whose original item is known points at it: 'input' when the items are this node's
+	 * own input (Create), 'source' when they are the Create node's input earlier in this execution.
+	 */
+	pairTo?: 'input' | 'source';
+}
+
+export interface ResultOutputs {
+	main: INodeExecutionData[];
+	errors: INodeExecutionData[];
+}
+
+const REASONS: Record<string, string> = {
+	expired: 'The request was not processed before the batch expired (24 hours after creation)',
+	canceled: 'The request was not processed because the batch was canceled',
+};
+
+export function resultJson(line: ResultLine, batchId: string, simplify: boolean, originalIndex?: number): IDataObject {
+	const json: IDataObject = { custom_id: line.custom_id, result_type: line.result.type, batch_id: batchId };
+	if (originalIndex !== undefined) json.input_index = originalIndex;
+	const { result } = line;
+	if (result.type === 'succeeded' && result.message) {
+		if (simplify) Object.assign(json, simplifyMessage(result.message as unknown as Message));
+		else json.message = result.message as IDataObject;
+	} else if (result.type === 'errored') {
+		const error = result.error?.error ?? {};
+		json.error = {
+			type: error.type ?? 'api_error',
+			message: error.message ?? 'The request failed',
+			...(result.error?.request_id ? { request_id: result.error.request_id } : {}),
+		};
+	} else {
+		json.error = { type: result.type, message: REASONS[result.type] ?? result.type };
+	}
+	return json;
+}
+
+/**
+ * Reads each batch's results (one at a time, line by line) into items. When the original item of a
+ * result is known, items come out in input order; otherwise in the order of the results file.
+ */
+export async function collectResults(
+	context: IExecuteFunctions,
+	client: ClaudeAwsClient,
+	sources: ResultSource[],
+	options: ResultOptions,
+): Promise<ResultOutputs> {
+	const main: Array<{ order: number; item: INodeExecutionData }> = [];
+	const errors: Array<{ order: number; item: INodeExecutionData }> = [];
+	const signal = context.getExecutionCancelSignal?.();
+	let sequence = 0;
+	for (const source of sources) {
+		const lookup = source.map ? indexLookup(source.map) : undefined;
+		const overwrite = source.pairTo === 'source' && source.map?.source ? source.map.source : undefined;
+		for await (const line of readBatchResults(client, source.batch, signal)) {
+			const originalIndex = lookup?.(line.custom_id);
+			const json = resultJson(line, source.batch.id, options.simplify, originalIndex);
+			const pairedItem: IPairedItemData =
+				originalIndex === undefined || !source.pairTo
+					? { item: source.inputIndex }
+					: overwrite
+						? {
+								item: originalIndex,
+								sourceOverwrite: { previousNode: overwrite.node, previousNodeOutput: overwrite.output, previousNodeRun: overwrite.run },
+							}
+						: { item: originalIndex };
+			// Known originals sort by their index; the rest keep file order after them.
+			const order = originalIndex ?? Number.MAX_SAFE_INTEGER / 2 + sequence;
+			sequence++;
+			const target = options.routeErrors && line.result.type !== 'succeeded' ? errors : main;
+			target.push({ order, item: { json, pairedItem } });
+		}
+	}
+	const sorted = (list: typeof main) => list.sort((a, b) => a.order - b.order).map((entry) => entry.item);
+	return { main: sorted(main), errors: sorted(errors) };
+}
