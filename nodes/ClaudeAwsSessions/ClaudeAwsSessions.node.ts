@@ -1,0 +1,46 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchAgents, searchEnvironments, searchModels, searchSessions } from '../shared/methods/listSearch';
+import * as agent from './actions/agent';
+import * as environment from './actions/environment';
+import { router } from './actions/router';
+import * as session from './actions/session';
+
+export class ClaudeAwsSessions implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Claude on AWS Agents',
+		name: 'claudeAwsSessions',
+		icon: { light: 'file:../../icons/claude-aws.svg', dark: 'file:../../icons/claude-aws.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Run Claude Managed Agents sessions on Claude Platform on AWS: start a session, wait for the reply, answer tools',
+		defaults: { name: 'Claude on AWS Agents' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Session', value: 'session' },
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Environment', value: 'environment' },
+				],
+				default: 'session',
+			},
+			...session.description,
+			...agent.description,
+			...environment.description,
+		],
+	};
+
+	methods = { listSearch: { searchAgents, searchEnvironments, searchModels, searchSessions } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

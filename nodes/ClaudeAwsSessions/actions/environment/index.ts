@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as archive from './archive.operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as list from './list.operation';
+
+export { archive, create, get, list };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['environment'] } },
+		options: [
+			{ name: 'Archive', value: 'archive', action: 'Archive an environment' },
+			{ name: 'Create', value: 'create', action: 'Create an environment' },
+			{ name: 'Get', value: 'get', action: 'Get an environment' },
+			{ name: 'List', value: 'list', action: 'List environments' },
+		],
+		default: 'list',
+	},
+	...list.description,
+	...get.description,
+	...create.description,
+	...archive.description,
+];

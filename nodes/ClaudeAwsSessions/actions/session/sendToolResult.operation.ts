@@ -1,0 +1,68 @@
+/** Send Tool Result: answers an agent.custom_tool_use the session stopped for (stop reason requires_action). */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { getClient } from '../../../shared/client';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { sessionIdLocator, turnOptions, waitForReplyField } from '../../helpers/descriptions';
+import { requiredLocator } from '../../helpers/params';
+import { sendTurnInput } from '../../helpers/send';
+import { readWaitSettings } from '../../helpers/wait';
+
+const show = { resource: ['session'], operation: ['sendToolResult'] };
+
+export const description: INodeProperties[] = [
+	sessionIdLocator({ show }, 'The session that waits for the tool result'),
+	{
+		displayName: 'Tool Use ID',
+		name: 'toolUseId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.pending_tool_uses[0].id }}',
+		description: 'ID of the agent.custom_tool_use event to answer (listed in pending_tool_uses of the previous output)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Result',
+		name: 'result',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: 'What the tool returned, as text (JSON is fine)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Is Error',
+		name: 'isError',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the tool failed; the result then describes the failure',
+		displayOptions: { show },
+	},
+	waitForReplyField({ show }),
+	turnOptions({ show }),
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	const events = await getClient(this, tuning);
+	return runPerItem(
+		this,
+		async (i) => {
+			const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
+			const toolUseId = requiredLocator(this, 'toolUseId', 'Tool Use ID', i, 'Map it from pending_tool_uses of the output that stopped with requires_action.');
+			const raw = this.getNodeParameter('result', i, '') as unknown;
+			const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+			const isError = this.getNodeParameter('isError', i, false) as boolean;
+			const event: Record<string, unknown> = {
+				type: 'user.custom_tool_result',
+				custom_tool_use_id: toolUseId,
+				content: text ? [{ type: 'text', text }] : [],
+			};
+			if (isError) event.is_error = true;
+			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+			return sendTurnInput(this, { api: client, events }, sessionId, [event], wait, readWaitSettings(this, i), i);
+		},
+		{ concurrency: tuning.concurrency },
+	);
+}

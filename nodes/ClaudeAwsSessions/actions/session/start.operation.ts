@@ -1,0 +1,163 @@
+/** Start Session: creates a session with its first message (initial_events) and, by default, waits for the agent's reply. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { getClient } from '../../../shared/client';
+import { parameterError } from '../../../shared/errors';
+import { runPerItem } from '../../../shared/runPerItem';
+import type { RunTuning } from '../../../shared/tuning';
+import type { ClaudeAwsClient } from '../../../transport/client';
+import { beta } from '../../helpers/api';
+import { turnOptions, waitForReplyField } from '../../helpers/descriptions';
+import { idList, metadataFrom, requiredLocator, requiredText } from '../../helpers/params';
+import { readWaitSettings, waitForTurn } from '../../helpers/wait';
+
+const show = { resource: ['session'], operation: ['start'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Agent',
+		name: 'agent',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The agent that runs the session',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgents', searchable: true } },
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. agent_011CZkYpogX7uDKUyvBTophP' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Environment',
+		name: 'environment',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "The environment (container configuration) the agent's tools run in",
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchEnvironments', searchable: true } },
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. env_011CZkZ9X2dpNyB7HsEFoRfW' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.body.text }}',
+		description: 'The first user message of the session',
+		displayOptions: { show },
+	},
+	waitForReplyField({ show }),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Agent Version',
+				name: 'agentVersion',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Pin the session to this version of the agent; 0 uses the latest version',
+			},
+			{
+				displayName: 'Budget (USD)',
+				name: 'budgetUsd',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description: 'Spend ceiling of the session at list prices, in US dollars; 0 means no budget. The agent stops with stop reason budget_reached when it is reached.',
+			},
+			{
+				displayName: 'File IDs',
+				name: 'fileIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. file_011CNha8iCJcU1wXNR6q4V8w, file_011CPMxVD3fHLUhvTqtsQA5w',
+				description: "Comma-separated IDs of uploaded files (Claude on AWS Files) to mount in the session's container",
+			},
+			{
+				displayName: 'Metadata',
+				name: 'metadata',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Metadata',
+				description: 'Key/value pairs kept with the session (at most 16)',
+				options: [
+					{
+						displayName: 'Entry',
+						name: 'entries',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'A human-readable title for the session',
+			},
+		],
+	},
+	turnOptions({ show }),
+];
+
+export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
+	const events = await getClient(this, tuning);
+	return runPerItem(
+		this,
+		async (i) => {
+			const body = readCreateBody(this, i);
+			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+			const settings = readWaitSettings(this, i);
+			// Never repeated on an ambiguous failure: a retry could start a second session.
+			const session = await client.request<IDataObject>(beta({ method: 'POST', path: '/v1/sessions', body, idempotent: false }));
+			const sessionId = String(session.id);
+			if (!wait) return { session_id: sessionId, ...session };
+			return waitForTurn(this, { api: client, events }, sessionId, undefined, settings, i);
+		},
+		{ concurrency: tuning.concurrency },
+	);
+}
+
+function readCreateBody(context: IExecuteFunctions, i: number): IDataObject {
+	const agentId = requiredLocator(context, 'agent', 'Agent', i, 'Pick an agent from the list or give its ID (agent_...).');
+	const environmentId = requiredLocator(context, 'environment', 'Environment', i, 'Pick an environment from the list or give its ID (env_...).');
+	const text = requiredText(context, 'message', 'Message', i, 'The session starts with this message; map it from the incoming item, e.g. {{ $json.text }}.');
+	const fields = context.getNodeParameter('additionalFields', i, {}) as IDataObject;
+
+	const version = Number(fields.agentVersion ?? 0);
+	if (!Number.isInteger(version) || version < 0) throw parameterError(context.getNode(), 'Agent Version', 'must be a whole number (0 for the latest)', i);
+	const body: IDataObject = {
+		agent: version > 0 ? { type: 'agent', id: agentId, version } : agentId,
+		environment_id: environmentId,
+		initial_events: [{ type: 'user.message', content: [{ type: 'text', text }] }],
+	};
+	const title = String(fields.title ?? '').trim();
+	if (title) body.title = title;
+	const fileIds = idList(fields.fileIds);
+	const badFile = fileIds.find((id) => /[/?#]/.test(id));
+	if (badFile) throw parameterError(context.getNode(), 'File IDs', `"${badFile.slice(0, 60)}" is not a file ID`, i);
+	if (fileIds.length > 0) body.resources = fileIds.map((fileId) => ({ type: 'file', file_id: fileId }));
+	const metadata = metadataFrom(context, fields.metadata as IDataObject | undefined, 'Metadata', i);
+	if (metadata) body.metadata = metadata;
+	const budget = Number(fields.budgetUsd ?? 0);
+	if (!Number.isFinite(budget) || budget < 0) throw parameterError(context.getNode(), 'Budget (USD)', 'must be a positive amount', i);
+	if (budget > 0) {
+		// Minor units as an integer string, as the API wants: no float ever reaches the wire.
+		body.budget = { type: 'limit', max_list_cost: { amount: String(Math.round(budget * 100)), currency: 'USD' } };
+	}
+	return body;
+}
