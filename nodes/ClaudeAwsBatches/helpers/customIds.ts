@@ -21,7 +21,8 @@ export interface CustomIds {
  */
 export function readCustomIds(context: IExecuteFunctions, count: number, onError: (error: Error, itemIndex: number) => void): CustomIds {
 	const node = context.getNode();
-	const userDefined = (context.getNodeParameter('options', 0, {}) as IDataObject).customId !== undefined;
+	// The raw parameter: an expression that resolves to nothing for item 0 is still a user-defined ID.
+	const userDefined = (context.getNode().parameters.options as IDataObject | undefined)?.customId !== undefined;
 	const ids: Array<string | undefined> = new Array(count);
 	if (!userDefined) {
 		for (let i = 0; i < count; i++) ids[i] = `${DEFAULT_CUSTOM_ID_PREFIX}${i}`;

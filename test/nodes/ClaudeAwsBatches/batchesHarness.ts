@@ -2,6 +2,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { ClaudeAwsBatches } from '../../../nodes/ClaudeAwsBatches/ClaudeAwsBatches.node';
+import { DEFAULT_MODEL } from '../../../nodes/ClaudeAws/actions/message/promptFields';
+import { clientFromCredential } from '../../../nodes/shared/client';
 import { startEmulator } from '../../emulator/server';
 import type { BatchesState } from '../../emulator/resources/batches';
 import type { Emulator, ReceivedRequest } from '../../emulator/types';
@@ -18,6 +20,8 @@ export interface Harness {
 	requests(method?: string, path?: string | RegExp): ReceivedRequest[];
 	/** Creates a batch through the node (default IDs, one request per input) and returns its output item json. */
 	createBatch(prompts: string[], parameters?: INodeParameters): Promise<Record<string, any>>;
+	/** Creates a batch straight through the transport (no node run): for tests that need many. */
+	createDirect(prompts: string[]): Promise<{ id: string; created_at: string }>;
 	/** Polls the emulator until the batch has ended. */
 	waitEnded(id: string): Promise<void>;
 }
@@ -49,6 +53,11 @@ export function useHarness(emulatorOptions: { batchProcessingMs?: number } = {})
 		const result = await harness.run({ operation: 'create', prompt: '={{ $json.q }}', ...parameters }, { input: prompts.map((q) => ({ q })) });
 		if (result.error) throw result.error;
 		return result.json[0];
+	};
+	harness.createDirect = async (prompts) => {
+		const client = clientFromCredential(accessKeyCredentials(harness.emulator));
+		const requests = prompts.map((content, i) => ({ custom_id: `item-${i}`, params: { model: DEFAULT_MODEL, max_tokens: 16, messages: [{ role: 'user', content }] } }));
+		return client.request({ method: 'POST', path: '/v1/messages/batches', body: { requests }, idempotent: false });
 	};
 	harness.waitEnded = async (id) => {
 		const batch = harness.state().batches.get(id);
