@@ -46,6 +46,7 @@ export function authenticate(req: IncomingMessage, body: Buffer | undefined, emu
 			{
 				region: emulator.region,
 				service: SIGV4_SERVICE,
+				now: emulator.now(),
 				lookupKey: (accessKeyId) => emulator.identities.accessKeys.get(accessKeyId),
 			},
 		);
@@ -58,7 +59,7 @@ export function authenticate(req: IncomingMessage, body: Buffer | undefined, emu
 		const key = bearer[1].trim();
 		const known = emulator.identities.apiKeys.get(key);
 		if (!known) throw new EmulatorHttpError(401, 'authentication_error', 'Invalid bearer token: the API key is not valid.');
-		if (known.expiresAt <= Date.now()) {
+		if (known.expiresAt <= emulator.now()) {
 			throw new EmulatorHttpError(401, 'authentication_error', 'The API key has expired. Generate a new short-term API key.');
 		}
 		return { auth: 'bearer', principal: bearerLabel(key) };

@@ -64,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const timers = new Set<NodeJS.Timeout>();
 	const closeHooks: Array<() => void | Promise<void>> = [];
 	let bucket: TokenBucket | null = null;
+	let clockSkewMs = 0;
 	let closed = false;
 
 	/** A delay that the emulator's close() cancels, so no timer outlives it. */
@@ -101,6 +102,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		setLatency(ms) {
 			settings.latencyMs = ms;
+		},
+		setClockSkew(ms) {
+			clockSkewMs = ms;
+		},
+		now() {
+			return Date.now() + clockSkewMs;
 		},
 		setRateLimit(limit) {
 			bucket = limit ? new TokenBucket(limit) : null;
@@ -171,7 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			record.json = parseJsonBody(req, body);
 		}
 
-		const fault = faults.take(method, path);
+		const fault = faults.take(method, path, route.options.streamBody ? undefined : body);
 		record.fault = fault?.type;
 		await sleep(settings.latencyMs + (fault?.type === 'latency' ? fault.ms : 0));
 		if (closed || res.destroyed) return;

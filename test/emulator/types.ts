@@ -68,8 +68,16 @@ export interface FaultRule {
 	method?: string;
 	/** Exact path or a RegExp tested against the path (no query). */
 	path?: string | RegExp;
-	/** How many matching requests get the fault (default 1). */
+	/** How many matching requests get the fault (default 1; with `probability`, default unlimited). */
 	times?: number;
+	/**
+	 * Fire for this share (0..1) of matching requests instead of every one. The draw is a seeded hash of
+	 * the request (method, path, buffered body) and of how many times that same request came before, so
+	 * a retry draws anew and a run is reproducible whatever order concurrent requests arrive in.
+	 */
+	probability?: number;
+	/** Seed of the probabilistic draw (default 0). */
+	seed?: number;
 	fault: Fault;
 }
 
@@ -144,6 +152,13 @@ export interface Emulator {
 		clear(): void;
 	};
 	setLatency(ms: number): void;
+	/**
+	 * Moves the gateway's clock by ms (positive: the gateway is ahead of the client). The SigV4 date
+	 * check (still +-5 minutes) and key expiry use it, so a client whose clock is off can be tested.
+	 */
+	setClockSkew(ms: number): void;
+	/** The gateway's clock: Date.now() plus the clock skew. */
+	now(): number;
 	/** Token-bucket rate limit for the whole gateway (null = off): 429 rate_limit_error with retry-after. */
 	setRateLimit(limit: { perSecond: number; burst?: number } | null): void;
 	/** Credentials the gateway accepts (mutable by tests, e.g. to add STS keys or expire a key). */
