@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
-			{ name: 'Send Message', value: 'send', action: 'Send a message to Claude', description: 'Send a prompt (and files, tools) to Claude and get the answer' },
+			{ name: 'Send Message', value: 'send', action: 'Send a message', description: 'Send a prompt (and files, tools) to Claude and get the answer' },
 			{ name: 'Count Tokens', value: 'countTokens', action: 'Count the tokens of a message', description: 'Count the input tokens a message would use, without sending it' },
 		],
 		default: 'send',

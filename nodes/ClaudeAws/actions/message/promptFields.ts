@@ -269,11 +269,11 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 			type: 'options',
 			default: 'high',
 			options: [
-				{ name: 'Low', value: 'low' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'High', value: 'high' },
 				{ name: 'Extra High', value: 'xhigh' },
+				{ name: 'High', value: 'high' },
+				{ name: 'Low', value: 'low' },
 				{ name: 'Max', value: 'max' },
+				{ name: 'Medium', value: 'medium' },
 			],
 			description: 'How much effort Claude puts into the answer; higher is more thorough and slower. Not supported by every model.',
 		},
@@ -282,7 +282,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 			name: 'outputSchema',
 			type: 'json',
 			default: '{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"],\n  "additionalProperties": false\n}',
-			description: 'A JSON schema the answer must follow (structured output). The parsed object is returned in the "json" field.',
+			description: 'A JSON schema the answer must follow (structured output); with Simplify Output the parsed answer is added to the output item',
 		},
 		{
 			displayName: 'Prompt Caching',
