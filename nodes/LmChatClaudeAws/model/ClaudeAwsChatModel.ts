@@ -1,0 +1,128 @@
+/**
+ * The chat model an AI Agent or chain receives: the SDK's BaseChatModel over the package's transport
+ * (signing, retries, error hints). This module loads @n8n/ai-node-sdk, which takes about a second, so the
+ * node file only requires it from supplyData.
+ */
+import { BaseChatModel, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
+import { isMessageStop } from '../../ClaudeAws/actions/message/assembleStream';
+import { toJsonSchema } from '../../ClaudeAws/actions/message/toolSchema';
+import type { Message as ApiMessage, MessageParams } from '../../ClaudeAws/actions/message/types';
+import type { ApiRequest, ClaudeAwsClient } from '../../transport/client';
+import type { ModelSettings } from '../settings';
+import { toGenerateResult } from './fromResponse';
+import { StreamChunker } from './streamChunks';
+import { rememberThinking } from './thinkingCache';
+import { buildMessageParams, type CallSettings } from './toRequest';
+
+export const PROVIDER = 'claude-platform-aws';
+
+export interface ModelTransport {
+	client: ClaudeAwsClient;
+	/** Turns a transport or conversion failure into what the workflow shows (n8n's NodeApiError with the hint). */
+	toError: (error: unknown) => Error;
+}
+
+/** ChatModelConfig plus the LangChain call options the SDK's adapter hands over as they are. */
+type CallConfig = ChatModelConfig & { signal?: AbortSignal; stop?: string[] };
+
+/** Headers a caller may not set: the transport owns authentication, routing and the body's framing. */
+const RESERVED_HEADER = /^(authorization|host|content-type|content-length|anthropic-workspace-id|anthropic-version|x-amz-.*)$/i;
+
+export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
+	constructor(
+		private readonly settings: ModelSettings,
+		private readonly transport: ModelTransport,
+		tools: Tool[] = [],
+	) {
+		super(
+			PROVIDER,
+			settings.model,
+			{ maxTokens: settings.maxTokens, temperature: settings.temperature, topP: settings.topP, maxRetries: settings.maxRetries, timeout: settings.timeoutMs },
+			tools,
+		);
+	}
+
+	async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
+		const { body, request } = this.prepare(messages, config);
+		let message: ApiMessage;
+		try {
+			message = await this.transport.client.request<ApiMessage>({ ...request, body });
+		} catch (error) {
+			throw this.transport.toError(error);
+		}
+		rememberThinking(message.content);
+		return toGenerateResult(message);
+	}
+
+	async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
+		const { body, request } = this.prepare(messages, config);
+		const chunker = new StreamChunker();
+		let finished: ReturnType<StreamChunker['finish']>;
+		try {
+			for await (const event of this.transport.client.sse({ ...request, body: { ...body, stream: true } }, isMessageStop)) {
+				yield* chunker.add(event);
+			}
+			finished = chunker.finish();
+		} catch (error) {
+			throw this.transport.toError(error);
+		}
+		rememberThinking(finished.message.content);
+		yield finished.chunk;
+	}
+
+	private prepare(messages: Message[], config?: ChatModelConfig): { body: MessageParams; request: Omit<ApiRequest, 'body'> } {
+		const merged = { ...this.defaultConfig, ...definedOnly((config ?? {}) as CallConfig) } as CallConfig;
+		const call: CallSettings = {
+			maxTokens: positive(merged.maxTokens) ?? this.settings.maxTokens,
+			temperature: merged.temperature,
+			topP: merged.topP,
+			topK: merged.topK,
+			stopSequences: merged.stopSequences ?? merged.stop,
+		};
+		let body: MessageParams;
+		try {
+			// Tools hold zod schemas from whichever zod copy made them, so the schema is read by shape (as the
+			// Messages node does for connected tools), not through the SDK's instanceof-based converter.
+			body = buildMessageParams(messages, this.tools, this.settings, call, (tool) => toJsonSchema(tool.inputSchema));
+		} catch (error) {
+			throw this.transport.toError(error);
+		}
+		const { headers, betas } = splitHeaders(merged.headers);
+		return {
+			body,
+			request: {
+				method: 'POST',
+				path: '/v1/messages',
+				maxRetries: merged.maxRetries,
+				timeoutMs: positive(merged.timeout),
+				signal: merged.abortSignal ?? merged.signal,
+				...(headers ? { headers } : {}),
+				...(betas ? { betas } : {}),
+			},
+		};
+	}
+}
+
+function definedOnly(config: CallConfig): Partial<CallConfig> {
+	// The adapter passes LangChain's options object (callbacks, tags, runName...); only known keys with values count.
+	const keys: Array<keyof CallConfig> = ['maxTokens', 'temperature', 'topP', 'topK', 'stopSequences', 'stop', 'maxRetries', 'timeout', 'abortSignal', 'signal', 'headers'];
+	const out: Partial<CallConfig> = {};
+	for (const key of keys) if (config[key] !== undefined && config[key] !== null) (out as Record<string, unknown>)[key] = config[key];
+	return out;
+}
+
+function positive(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+}
+
+function splitHeaders(raw: Record<string, string | undefined> | undefined): { headers?: Record<string, string>; betas?: string[] } {
+	if (!raw) return {};
+	const headers: Record<string, string> = {};
+	const betas: string[] = [];
+	for (const [name, value] of Object.entries(raw)) {
+		if (value === undefined || RESERVED_HEADER.test(name)) continue;
+		if (name.toLowerCase() === 'anthropic-beta') betas.push(...value.split(',').map((v) => v.trim()).filter(Boolean));
+		else headers[name.toLowerCase()] = value;
+	}
+	return { ...(Object.keys(headers).length ? { headers } : {}), ...(betas.length ? { betas } : {}) };
+}
