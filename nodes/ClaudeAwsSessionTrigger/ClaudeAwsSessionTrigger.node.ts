@@ -1,0 +1,218 @@
+/**
+ * Claude on AWS Session Trigger: the polling fallback for n8n hosts that cannot receive webhooks.
+ * Emits once per idle transition of a watched session (or of any session of an agent): the agent
+ * finished its turn, waits for a tool result, or stopped for another reason.
+ */
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+import { getClient } from '../shared/client';
+import { toNodeError } from '../shared/errors';
+import { searchAgents, searchSessions } from '../shared/methods/listSearch';
+import type { ClaudeAwsClient } from '../transport/client';
+import { readState, writeState, type SessionMemory, type TriggerState } from './idleState';
+import { getSession, lastIdleEvent, listSessions, turnBefore } from './sessionsApi';
+
+const STOP_REASONS = [
+	{ name: 'Budget Reached', value: 'budget_reached' },
+	{ name: 'End of Turn', value: 'end_turn' },
+	{ name: 'Refusal', value: 'refusal' },
+	{ name: 'Requires Action (Tool Result or Confirmation)', value: 'requires_action' },
+	{ name: 'Retries Exhausted (Error)', value: 'retries_exhausted' },
+];
+
+/** Reads for several sessions run this many at a time. */
+const PARALLEL_READS = 8;
+
+export class ClaudeAwsSessionTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Claude on AWS Session Trigger',
+		name: 'claudeAwsSessionTrigger',
+		icon: { light: 'file:../../icons/claude-aws.svg', dark: 'file:../../icons/claude-aws.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["watch"] === "session" ? "one session" : "sessions"}}',
+		description: 'Starts the workflow when a Claude agent session goes idle (polling; use Claude on AWS Trigger where webhooks can reach n8n)',
+		defaults: { name: 'Claude on AWS Session Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				noDataExpression: true,
+				default: 'sessions',
+				options: [
+					{ name: 'One Session', value: 'session', description: 'A single session by ID' },
+					{ name: 'Sessions', value: 'sessions', description: 'The newest sessions of the workspace, optionally of one agent' },
+				],
+			},
+			{
+				displayName: 'Session',
+				name: 'sessionId',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSessions', searchable: true } },
+					{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. sesn_011CZkZAtmR3yMPDzynEDxu7' },
+				],
+				displayOptions: { show: { watch: ['session'] } },
+			},
+			{
+				displayName: 'Agent',
+				name: 'agentId',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'Only sessions of this agent; empty watches sessions of every agent',
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgents', searchable: true } },
+					{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. agent_011CZkYpogX7uDKUyvBTophP' },
+				],
+				displayOptions: { show: { watch: ['sessions'] } },
+			},
+			{
+				displayName: 'Max Sessions',
+				name: 'maxSessions',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				default: 50,
+				description: 'How many of the newest sessions each poll looks at',
+				displayOptions: { show: { watch: ['sessions'] } },
+			},
+			{
+				displayName: 'Stop Reasons',
+				name: 'stopReasons',
+				type: 'multiOptions',
+				options: STOP_REASONS,
+				default: [],
+				description: 'Emit only idle transitions with one of these stop reasons; empty emits all',
+			},
+			{
+				displayName: 'Include Reply',
+				name: 'includeReply',
+				type: 'boolean',
+				default: true,
+				description: "Whether to add the agent's reply text (and pending tool calls) of the turn that ended",
+			},
+		],
+	};
+
+	methods = { listSearch: { searchAgents, searchSessions } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		try {
+			return await pollSessions(this);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}
+
+async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const watch = context.getNodeParameter('watch', 'sessions') as string;
+	const sessionId = watch === 'session' ? locatorValue(context, 'sessionId') : '';
+	const agentId = watch === 'sessions' ? locatorValue(context, 'agentId') : '';
+	const maxSessions = Math.max(1, Math.min(1000, Number(context.getNodeParameter('maxSessions', 50)) || 50));
+	const stopReasons = context.getNodeParameter('stopReasons', []) as string[];
+	const includeReply = context.getNodeParameter('includeReply', true) as boolean;
+	if (watch === 'session' && !sessionId) throw new Error('Session: is empty; pick a session or give its ID.');
+
+	const client = await getClient(context);
+	const manual = context.getMode() === 'manual';
+	const staticData = context.getWorkflowStaticData('node');
+	const watchKey = watch === 'session' ? `session:${sessionId}` : `sessions:${agentId}:${maxSessions}`;
+	const previous = readState(staticData);
+	const first = !previous || previous.watchKey !== watchKey;
+	const state: TriggerState = first ? { watchKey, startedAt: new Date().toISOString(), sessions: {} } : { ...previous, sessions: {} };
+
+	const sessions = watch === 'session' ? [await getSession(client, sessionId)] : await listSessions(client, agentId || undefined, maxSessions);
+	const emitted: Array<{ at: string; item: INodeExecutionData }> = [];
+
+	await eachLimited(sessions, PARALLEL_READS, async (session) => {
+		const id = String(session.id);
+		const before = previous?.sessions[id];
+		const memory: SessionMemory = { status: String(session.status), updatedAt: String(session.updated_at ?? ''), lastIdleEventId: before?.lastIdleEventId ?? null };
+		state.sessions[id] = memory;
+		if (session.status !== 'idle') return;
+		// Unchanged since the last poll: no need to read its events again.
+		if (!manual && before && before.status === 'idle' && before.updatedAt === memory.updatedAt) return;
+		const idle = await lastIdleEvent(client, id);
+		if (!idle) return;
+		memory.lastIdleEventId = idle.id;
+		if (!manual) {
+			if (first || idle.id === before?.lastIdleEventId) return;
+			// A session we never saw is new only if it was created after watching began.
+			if (!before && String(session.created_at ?? '') < (previous?.startedAt ?? '')) return;
+		}
+		const stopReason = (idle.stop_reason as IDataObject | undefined)?.type as string | undefined;
+		if (stopReasons.length > 0 && !stopReasons.includes(stopReason ?? '')) return;
+		emitted.push({ at: String(idle.processed_at ?? ''), item: { json: await itemFor(client, session, idle, includeReply) } });
+	});
+
+	if (!manual) writeState(staticData, state);
+	if (emitted.length === 0) {
+		// The editor's "Fetch Test Event" shows the watched session as it is now.
+		if (manual && watch === 'session') return [[{ json: { session_id: sessionId, status: sessions[0].status, stop_reason: null, session: sessions[0] } }]];
+		return null;
+	}
+	emitted.sort((a, b) => a.at.localeCompare(b.at));
+	return [emitted.map((entry) => entry.item)];
+}
+
+async function itemFor(client: ClaudeAwsClient, session: IDataObject, idle: IDataObject & { id: string; type: string }, includeReply: boolean): Promise<IDataObject> {
+	const stopReason = idle.stop_reason as IDataObject | undefined;
+	const item: IDataObject = {
+		session_id: session.id,
+		status: 'idle',
+		stop_reason: stopReason?.type ?? null,
+		idle_event_id: idle.id,
+		idled_at: idle.processed_at ?? null,
+	};
+	if (includeReply) {
+		const turn = await turnBefore(client, String(session.id), idle);
+		item.reply = turn
+			.filter((event) => event.type === 'agent.message')
+			.map((event) => textOf(event.content))
+			.filter(Boolean)
+			.join('\n\n');
+		if (stopReason?.type === 'requires_action') {
+			const ids = (stopReason.event_ids as string[] | undefined) ?? [];
+			item.pending_tool_uses = ids.map((id) => {
+				const use = turn.find((event) => event.id === id);
+				return use ? { id, type: use.type, name: use.name ?? null, input: use.input ?? null } : { id };
+			});
+		}
+	}
+	item.session = session;
+	return item;
+}
+
+function textOf(content: unknown): string {
+	if (!Array.isArray(content)) return typeof content === 'string' ? content : '';
+	return content
+		.filter((block) => block && block.type === 'text' && typeof block.text === 'string')
+		.map((block) => block.text as string)
+		.join('');
+}
+
+function locatorValue(context: IPollFunctions, name: string): string {
+	const value = context.getNodeParameter(name, '', { extractValue: true }) as unknown;
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await work(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
