@@ -9,6 +9,7 @@ import { register as registerEnvironments } from './environments';
 import { register as registerSessions } from './sessions';
 import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
+import { register as registerControl } from './control';
 
 export function registerAll(router: Router, emulator: Emulator): void {
 	registerModels(router, emulator);
@@ -20,4 +21,5 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerSessions(router, emulator);
 	registerSts(router, emulator);
 	registerWebhooks(router, emulator);
+	registerControl(router, emulator);
 }
