@@ -67,6 +67,8 @@ export class SessionEngine {
 	readonly byId = new Map<string, SessionRecord>();
 	/** How often an open event stream gets a `ping` event. */
 	pingIntervalMs = 5000;
+	/** performance.now() at which each event was emitted, by event ID (latency benchmarks read it). */
+	readonly emittedAt = new Map<string, number>();
 
 	constructor(private readonly emulator: Emulator) {}
 
@@ -331,6 +333,7 @@ export class SessionEngine {
 		event.id = newId('sevt');
 		event.processed_at = nowIso();
 		record.events.push(event);
+		this.emittedAt.set(event.id, performance.now());
 		for (const subscriber of [...record.subscribers]) subscriber(event);
 		return event;
 	}
