@@ -129,7 +129,9 @@ export class ClaudeAwsClient {
 		let finished = false;
 		try {
 			try {
-				for await (const message of parseSse(response)) {
+				// Not destroyed when we stop at the final event: see finishInBackground.
+				const chunks = { [Symbol.asyncIterator]: () => response.iterator({ destroyOnReturn: false }) };
+				for await (const message of parseSse(chunks)) {
 					if (message.event === 'ping') continue;
 					let data: any;
 					try {
@@ -150,11 +152,10 @@ export class ClaudeAwsClient {
 						});
 					}
 					const event: SseEvent<T> = { event: message.event, data, ...(message.id ? { id: message.id } : {}) };
+					// Set before the yield: a consumer that stops at the final event has still read a whole stream.
+					if (isFinal?.(event)) finished = true;
 					yield event;
-					if (isFinal?.(event)) {
-						finished = true;
-						return;
-					}
+					if (finished) return;
 				}
 			} catch (error) {
 				if (error instanceof ClaudeApiError || error instanceof ClaudeStreamError) throw error;
@@ -164,7 +165,10 @@ export class ClaudeAwsClient {
 				throw new ClaudeStreamError('The event stream ended before it was complete; the partial answer was discarded.', path, requestId);
 			}
 		} finally {
-			if (!response.complete) response.destroy();
+			if (!response.complete) {
+				if (finished) finishInBackground(response);
+				else response.destroy();
+			}
 			release();
 		}
 	}
@@ -341,7 +345,8 @@ export class ClaudeAwsClient {
 		try {
 			return await readBody(response);
 		} catch (error) {
-			throw this.connectionError(error as HttpFailure, request, retries, false, requestIdOf(response));
+			// A create whose answer broke off has most likely been done: say so, as for any ambiguous failure.
+			throw this.connectionError(error as HttpFailure, request, retries, request.idempotent === false, requestIdOf(response));
 		}
 	}
 
@@ -445,6 +450,18 @@ function describeCredentialFailure(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	// Providers' messages name sources, never secrets; keep them short.
 	return message.split('\n')[0].slice(0, 300);
+}
+
+/**
+ * After the final event only the end of the chunked body is still in flight. Reading it returns the
+ * keep-alive socket to the pool; destroying the response would cost every streamed message a new
+ * connection (and TLS handshake). A server that keeps the stream open past the grace period is cut.
+ */
+function finishInBackground(response: IncomingMessage, graceMs = 5_000): void {
+	const timer = setTimeout(() => response.destroy(), graceMs);
+	timer.unref();
+	response.once('close', () => clearTimeout(timer));
+	response.resume();
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
