@@ -108,7 +108,7 @@ function assistantBlocks(content: MessageContent[]): ContentBlockParam[] {
 				break;
 			}
 			case 'tool-call':
-				blocks.push({ type: 'tool_use', id: block.toolCallId ?? '', name: block.toolName, input: parseInput(block.input) });
+				blocks.push({ type: 'tool_use', id: block.toolCallId ?? '', name: block.toolName, input: withoutCallId(parseInput(block.input), block.toolCallId) });
 				break;
 			case 'invalid-tool-call':
 				// Still answered by a tool result (an error), so the call must stay in the conversation.
@@ -139,6 +139,13 @@ function parseInput(input: unknown): Record<string, unknown> {
 	} catch {
 		return { input };
 	}
+}
+
+/** n8n's agent puts the call's ID into its arguments when it rebuilds the turn after the tool ran; Claude never sent it. */
+function withoutCallId(input: Record<string, unknown>, toolCallId: string | undefined): Record<string, unknown> {
+	if (!toolCallId || input.id !== toolCallId) return input;
+	const { id: _id, ...rest } = input;
+	return rest;
 }
 
 function toolResultBlock(block: ContentToolResult): ContentBlockParam {

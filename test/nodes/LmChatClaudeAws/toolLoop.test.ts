@@ -126,7 +126,7 @@ describe('tool loop (LangChain adapter, as the AI Agent calls it)', () => {
 describe('tool loop with thinking', () => {
 	beforeEach(() => forgetAllThinking());
 
-	it('sends the signed thinking back with the tool result, even when n8n dropped it from the turn', async () => {
+	it('sends the signed thinking and the original call back with the tool result, as n8n rebuilds the turn', async () => {
 		const { model } = await h.supply({ options: { thinking: 'enabled', thinkingBudget: 1024, maxTokens: 4000 } });
 		const withTools = model.withTools([calculator]);
 		const question = user('Use the calculator for "2 + 2"');
@@ -137,10 +137,11 @@ describe('tool loop with thinking', () => {
 		expect(first.usage?.outputTokenDetails?.reasoning).toBeGreaterThan(0);
 		const call = first.message.content.find((c) => c.type === 'tool-call') as { toolCallId: string; toolName: string; input: string };
 
-		// n8n's agent resumes after the tool ran with only the tool call (no text, no thinking).
+		// n8n's agent resumes after the tool ran with only the tool call (no text, no thinking), and its ID in the arguments.
+		const rebuiltInput = JSON.stringify({ ...JSON.parse(call.input), id: call.toolCallId });
 		const second = await withTools.generate([
 			question,
-			{ role: 'assistant', content: [{ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: call.input }] },
+			{ role: 'assistant', content: [{ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: rebuiltInput }] },
 			{ role: 'tool', content: [{ type: 'tool-result', toolCallId: call.toolCallId, result: '4' }] },
 		]);
 		expect(second.message.content.at(-1)).toEqual({ type: 'text', text: 'Tool result: 4' });
