@@ -94,6 +94,10 @@ export function isClaudeError(error: unknown): error is ClaudeError {
 
 function hintForStatus(d: ApiErrorDetails): string {
 	const retried = d.retries > 0 ? ` (retried ${d.retries} time${d.retries === 1 ? '' : 's'})` : '';
+	if (d.errorType === 'invalid_response') {
+		// A 2xx whose body could not be read: the call itself went through, so a create was most likely done.
+		return 'The gateway accepted the request but its answer could not be read, so it was not sent again. If it creates something (a batch, file or session), check the list of existing items before running it again.';
+	}
 	switch (d.status) {
 		case 400:
 			return 'The gateway refused the request as invalid: check the parameter named in the message.';

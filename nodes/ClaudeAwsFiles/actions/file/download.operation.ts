@@ -88,15 +88,17 @@ async function downloadItem(context: IExecuteFunctions, client: ClaudeAwsClient,
 		counter.destroy();
 		throw new ClaudeStreamError(`The download of file ${id} broke off after ${received} bytes: ${(error as Error).message}.`, path, response.requestId);
 	}
-	const expected = expectedSize(response.headers['content-length'], metadata.size_bytes);
-	if (expected !== undefined && received !== expected) {
-		throw new ClaudeStreamError(`The download of file ${id} ended after ${received} of ${expected} bytes.`, path, response.requestId);
+	// Both must hold: a body can end exactly at its own Content-Length and still not be the whole file.
+	for (const expected of expectedSizes(response.headers['content-length'], metadata.size_bytes)) {
+		if (received !== expected) {
+			throw new ClaudeStreamError(`The download of file ${id} ended after ${received} of ${expected} bytes.`, path, response.requestId);
+		}
 	}
 	return new ExecutionItems([{ json: metadata, binary: { [propertyName]: binary } }]);
 }
 
-function expectedSize(contentLength: string | undefined, sizeBytes: unknown): number | undefined {
+/** The sizes the content must have: its Content-Length, and the file's size_bytes from its metadata. */
+function expectedSizes(contentLength: string | undefined, sizeBytes: unknown): number[] {
 	const fromHeader = contentLength !== undefined ? Number(contentLength) : NaN;
-	if (Number.isFinite(fromHeader)) return fromHeader;
-	return typeof sizeBytes === 'number' ? sizeBytes : undefined;
+	return [...new Set([fromHeader, typeof sizeBytes === 'number' ? sizeBytes : NaN].filter((n) => Number.isFinite(n)))];
 }
