@@ -5,6 +5,7 @@
  */
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -124,7 +125,7 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	const maxSessions = Math.max(1, Math.min(1000, Number(context.getNodeParameter('maxSessions', 50)) || 50));
 	const stopReasons = context.getNodeParameter('stopReasons', []) as string[];
 	const includeReply = context.getNodeParameter('includeReply', true) as boolean;
-	if (watch === 'session' && !sessionId) throw new Error('Session: is empty; pick a session or give its ID.');
+	if (watch === 'session' && !sessionId) throw new NodeOperationError(context.getNode(), 'Session: is empty; pick a session or give its ID');
 
 	const client = await getClient(context);
 	const manual = context.getMode() === 'manual';

@@ -26,9 +26,9 @@ export class ClaudeAwsSessions implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Session', value: 'session' },
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Environment', value: 'environment' },
+					{ name: 'Session', value: 'session' },
 				],
 				default: 'session',
 			},

@@ -1,5 +1,6 @@
 /** Runs one turn for one item and phrases its failures for the workflow's error panel. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { toNodeError } from '../../shared/errors';
 import type { SessionEvent } from './api';
 import { TurnFollower, TurnTimeoutError, type TurnClients } from './turn';
 import { TurnFailedError, turnOutput } from './turnResult';
@@ -43,6 +44,11 @@ export async function waitForTurn(
 				description: `Session ID: ${sessionId}. List the session's events to see what happened.`,
 			});
 		}
-		throw error;
+		// Whatever else went wrong, the session exists: say which one, so the workflow can pick it up.
+		const nodeError = toNodeError(context.getNode(), error, itemIndex);
+		if (!String(nodeError.description ?? '').includes('Session ID:')) {
+			nodeError.description = `${nodeError.description ? `${nodeError.description} ` : ''}Session ID: ${sessionId}.`;
+		}
+		throw nodeError;
 	}
 }

@@ -214,6 +214,15 @@ describe('Custom tool round trip', () => {
 });
 
 describe('Turns that end badly', () => {
+	it('a stream refused after the session was created fails the item with the session ID in its description', async () => {
+		emulator.faults.inject({ method: 'GET', path: /^\/v1\/sessions\/[^/]+\/events\/stream$/, fault: { type: 'status', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'not allowed to stream' } } } });
+		const result = await runSessions(emulator, start(), { input: [{ text: 'hello' }], continueOnFail: true });
+		const created = wire(emulator, /^\/v1\/sessions$/).find((r) => r.method === 'POST')!;
+		expect(created.status).toBe(200);
+		expect(String(result.json[0].error)).toContain('403 permission_error: not allowed to stream');
+		expect(String(result.json[0].errorDescription)).toMatch(/Session ID: sesn_\S+\.$/);
+	});
+
 	it('a session.error with exhausted retries fails the item with the session ID', async () => {
 		const result = await runSessions(emulator, start(), { input: [{ text: 'please [[error]]' }], continueOnFail: true });
 		expect(String(result.json[0].error)).toMatch(/The agent's turn in session sesn_\S+ failed: The emulated agent failed/);

@@ -91,6 +91,13 @@ describe('Claude on AWS Trigger', () => {
 		expect(recent.json).toHaveLength(1);
 	});
 
+	it('answers 400 to a correctly signed body that is not JSON', async () => {
+		const body = 'not json';
+		const result = await deliver(body, { ...signed(body), 'content-type': 'text/plain' });
+		expect(result.response.statusCode).toBe(400);
+		expect(result.items).toBeUndefined();
+	});
+
 	it('accepts any one valid signature among several (secret rotation)', async () => {
 		const body = payload();
 		const headers = signed(body);
