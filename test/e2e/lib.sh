@@ -110,6 +110,8 @@ e2e_n8n_env() {
 	export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-info}" N8N_LOG_OUTPUT=console
 	export EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS=true EXECUTIONS_DATA_SAVE_ON_SUCCESS=all EXECUTIONS_DATA_SAVE_ON_ERROR=all
 	export N8N_RUNNERS_MODE=internal
+	# The MCP registry module fetches a server list from api.n8n.io at start; nothing here needs it.
+	export N8N_DISABLED_MODULES="${N8N_DISABLED_MODULES:-mcp-registry}"
 }
 
 # Imports the ready credential (pointing at the emulator) and every example workflow.

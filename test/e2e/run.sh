@@ -16,6 +16,9 @@ e2e_setup_n8n || exit 1
 t_setup=$((SECONDS - t0))
 e2e_log "n8n $("$E2E_N8N_BIN" --version 2>/dev/null | tail -1) ready in ${t_setup}s"
 
+E2E_SCANNER_DIR="$(bash test/e2e/setup-scanner.sh | sed -n 's/^SCANNER_DIR=//p')" || exit 1
+export E2E_SCANNER_DIR
+
 t1=$SECONDS
 e2e_make_run_dir
 e2e_pack || exit 1
