@@ -1,10 +1,12 @@
 /**
  * examples/ai-agent-chat-model: n8n's own AI Agent with our chat model sub-node and n8n's Calculator tool,
- * in a real n8n against the emulator: question => tool_use => the Calculator runs => tool_result => answer.
+ * in a real n8n against the emulator: question => tool_use => the Calculator runs => tool_result => answer;
+ * run by hand (generate) and through a streaming webhook (stream over SSE).
  */
 import { clearReceived, received } from './helpers/emulatorControl';
 import { expectSuccess, N8nApi, outputOf, pairedIndexes } from './helpers/n8nApi';
 import { secretsIn } from './helpers/secrets';
+import { recordForLeakScan } from '../setup/leakRecorder';
 
 const api = new N8nApi();
 
@@ -49,8 +51,53 @@ test('the AI Agent calls the Calculator through the chat model and answers from 
 	// The sub-node's own run shows in the execution, as n8n's chat models do.
 	expect(execution.runData['Claude on AWS Chat Model']?.length).toBeGreaterThanOrEqual(3);
 	expect(execution.runData['Calculator']?.length).toBe(1);
+	expect(execution.runData['Claude on AWS Chat Model (streaming)']).toBeUndefined();
+});
+
+test('streams the answer over a streaming webhook: SSE from the gateway, chunks to the caller, the tool in between', async () => {
+	await api.activate('exAiAgentClaude1');
+	await clearReceived();
+	const response = await postWhenRegistered(`${api.env.n8nUrl}/webhook/claude-aws-agent`, { question: 'Use the calculator to work out "12 * 12"' });
+	expect(response.status).toBe(200);
+	const body = await response.text();
+	recordForLeakScan('streaming webhook answer', body);
+	const chunks = body
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => JSON.parse(line) as { type: string; content?: string });
+	const text = chunks
+		.filter((chunk) => chunk.type === 'item')
+		.map((chunk) => chunk.content ?? '')
+		.join('');
+	// The text before the tool call, then (after the Calculator ran) the answer from its result, each in several pieces.
+	expect(text).toMatch(/^I'll use the Calculator tool\.Tool result: .*144/);
+	expect(chunks.filter((chunk) => chunk.type === 'item').length).toBeGreaterThan(4);
+
+	const calls = (await received()).filter((request) => request.path === '/v1/messages');
+	expect(calls).toHaveLength(2);
+	for (const call of calls) {
+		expect(call.json.stream).toBe(true);
+		expect(call.headers.accept).toBe('text/event-stream');
+	}
+	const [toolUse, toolResult] = calls[1].json.messages.slice(1);
+	expect(toolUse.content).toEqual([{ type: 'tool_use', id: expect.stringMatching(/^toolu_/), name: 'Calculator', input: { input: '12 * 12' } }]);
+	expect(toolResult.content).toEqual([{ type: 'tool_result', tool_use_id: toolUse.content[0].id, content: expect.stringContaining('144') }]);
+
+	const execution = await api.latestExecution('exAiAgentClaude1');
+	expectSuccess(execution);
 });
 
 test("n8n's log holds no secret", () => {
 	expect(secretsIn(api.log())).toEqual([]);
 });
+
+/** n8n may register a published workflow's webhooks a moment after activation answered: until then the path is a 404. */
+async function postWhenRegistered(url: string, body: unknown, timeoutMs = 20_000): Promise<Response> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (response.status !== 404 || Date.now() > deadline) return response;
+		await response.text();
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
