@@ -43,6 +43,8 @@ const modelOptions: INodeProperties[] = [
 		name: 'effort',
 		type: 'options',
 		default: 'high',
+		// Kept in order of effort, which reads better than alphabetical here.
+		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 		options: [
 			{ name: 'Low', value: 'low' },
 			{ name: 'Medium', value: 'medium' },

@@ -94,6 +94,24 @@ describe('files', () => {
 		]);
 	});
 
+	it("takes the AI Agent's passthrough PDFs (no media type) but gets no image_url images from the SDK 0.30.1 adapter", async () => {
+		const { langchain } = await h.supply();
+		await langchain.invoke([
+			new HumanMessage({
+				content: [
+					{ type: 'text', text: 'Read these' },
+					{ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
+					{ type: 'file', source_type: 'base64', mime_type: 'application/pdf', data: PDF, metadata: { filename: 'a.pdf' } },
+				],
+			}),
+		]);
+		// If this starts failing because the image arrives, the SDK maps image_url now: update docs/nodes/chat-model.md.
+		expect(h.requests()[0].json.messages[0].content).toEqual([
+			{ type: 'text', text: 'Read these' },
+			{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF }, title: 'a.pdf' },
+		]);
+	});
+
 	it('maps URL references to url sources', async () => {
 		const { model } = await h.supply();
 		await model.generate([

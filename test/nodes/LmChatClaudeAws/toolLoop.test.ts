@@ -151,6 +151,25 @@ describe('tool loop with thinking', () => {
 		]);
 	});
 
+	it('remembers the thinking of a streamed answer the same way', async () => {
+		const { model } = await h.supply({ options: { thinking: 'adaptive' } });
+		const withTools = model.withTools([calculator]);
+		const question = user('Use the calculator for "3 * 3"');
+		let call: { id?: string; name?: string; argumentsDelta?: string } | undefined;
+		let signature = '';
+		for await (const chunk of withTools.stream([question])) {
+			if (chunk.type === 'tool-call-delta') call = chunk;
+			if (chunk.type === 'reasoning-delta' && chunk.providerMetadata?.signature) signature = String(chunk.providerMetadata.signature);
+		}
+		expect(call?.id).toMatch(/^toolu_/);
+		await withTools.generate([
+			question,
+			{ role: 'assistant', content: [{ type: 'tool-call', toolCallId: call!.id, toolName: call!.name!, input: call!.argumentsDelta! }] },
+			{ role: 'tool', content: [{ type: 'tool-result', toolCallId: call!.id!, result: '9' }] },
+		]);
+		expect(h.requests()[1].json.messages[1].content[0]).toEqual({ type: 'thinking', thinking: 'Thinking about: Use the calculator for "3 * 3"', signature });
+	});
+
 	it('keeps a signed reasoning block the caller sent back, and never sends unsigned reasoning', async () => {
 		const { model } = await h.supply({ options: { thinking: 'adaptive' } });
 		await model.generate([
