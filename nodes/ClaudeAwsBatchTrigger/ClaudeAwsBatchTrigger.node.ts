@@ -21,6 +21,8 @@ export class ClaudeAwsBatchTrigger implements INodeType {
 		defaults: { name: 'Claude on AWS Batch Trigger' },
 		polling: true,
 		inputs: [],
+		// The rule predates NodeConnectionTypes, which n8n's own nodes use.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
 		properties: [

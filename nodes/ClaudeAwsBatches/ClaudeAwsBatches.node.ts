@@ -16,6 +16,8 @@ export class ClaudeAwsBatches implements INodeType {
 		description: 'Send items to Claude in bulk at half price with Message Batches on Claude Platform on AWS, and map the results back to them',
 		defaults: { name: 'Claude on AWS Batches' },
 		usableAsTool: true,
+		// The rule predates NodeConnectionTypes, which n8n's own nodes use; the outputs depend on the parameters.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [{ name: 'claudePlatformAwsApi', required: true }],

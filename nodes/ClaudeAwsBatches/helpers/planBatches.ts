@@ -35,9 +35,14 @@ export async function planBatches(
 	const { maxRequests, maxBytes } = batchLimits;
 	const batches: PlannedBatch[] = [];
 	let current: PlannedBatch | undefined;
+	let lastBreath = Date.now();
 	for (let i = 0; i < customIds.length; i++) {
 		const customId = customIds[i];
 		if (customId === undefined) continue;
+		if (Date.now() - lastBreath > BREATHE_EVERY_MS) {
+			await breathe();
+			lastBreath = Date.now();
+		}
 		let request: BatchRequest;
 		let bytes: number;
 		try {
@@ -66,6 +71,18 @@ export async function planBatches(
 		current.itemIndexes.push(i);
 	}
 	return batches;
+}
+
+/**
+ * Building 100,000 requests takes seconds of mostly synchronous work (expressions resolve in
+ * microtasks). Letting the event loop run now and then keeps n8n responsive and lets idle keep-alive
+ * sockets that the gateway closed meanwhile leave the pool: otherwise the batch create, which is never
+ * resent, could go out on such a dead socket and fail with ECONNRESET.
+ */
+const BREATHE_EVERY_MS = 25;
+
+export function breathe(): Promise<void> {
+	return new Promise((resolve) => setTimeout(() => setImmediate(resolve), 0));
 }
 
 export function formatBytes(bytes: number): string {

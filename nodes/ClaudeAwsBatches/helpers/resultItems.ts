@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../../transport/client';
-import { simplifyMessage } from '../../ClaudeAws/actions/message/simplify';
+import { simplifyMessage, StructuredOutputError } from '../../ClaudeAws/actions/message/simplify';
 import type { Message } from '../../ClaudeAws/actions/message/types';
 import type { MessageBatch } from './batchApi';
 import { indexLookup, type CustomIdMap } from './customIdMap';
@@ -12,6 +12,8 @@ import { readBatchResults, type ResultLine } from './readResults';
 
 export interface ResultOptions {
 	simplify: boolean;
+	/** The requests asked for an Output Schema: parse each reply's text into `json`. */
+	structuredOutput?: boolean;
 	/** Errored, expired and canceled results go to a second output. */
 	routeErrors: boolean;
 }
@@ -39,12 +41,12 @@ const REASONS: Record<string, string> = {
 	canceled: 'The request was not processed because the batch was canceled',
 };
 
-export function resultJson(line: ResultLine, batchId: string, simplify: boolean, originalIndex?: number): IDataObject {
+export function resultJson(line: ResultLine, batchId: string, simplify: boolean, originalIndex?: number, structuredOutput = false): IDataObject {
 	const json: IDataObject = { custom_id: line.custom_id, result_type: line.result.type, batch_id: batchId };
 	if (originalIndex !== undefined) json.input_index = originalIndex;
 	const { result } = line;
 	if (result.type === 'succeeded' && result.message) {
-		if (simplify) Object.assign(json, simplifyMessage(result.message as unknown as Message));
+		if (simplify) Object.assign(json, simplified(result.message as unknown as Message, structuredOutput));
 		else json.message = result.message as IDataObject;
 	} else if (result.type === 'errored') {
 		const error = result.error?.error ?? {};
@@ -57,6 +59,16 @@ export function resultJson(line: ResultLine, batchId: string, simplify: boolean,
 		json.error = { type: result.type, message: REASONS[result.type] ?? result.type };
 	}
 	return json;
+}
+
+/** Send Message's short form; a reply that should be JSON and is not keeps its text and says why, instead of failing every other result. */
+function simplified(message: Message, structuredOutput: boolean): IDataObject {
+	try {
+		return simplifyMessage(message, { includeThinking: true, structuredOutput });
+	} catch (error) {
+		if (!(error instanceof StructuredOutputError)) throw error;
+		return { ...simplifyMessage(message, { includeThinking: true }), json_error: error.message };
+	}
 }
 
 /**
@@ -78,7 +90,7 @@ export async function collectResults(
 		const overwrite = source.pairTo === 'source' && source.map?.source ? source.map.source : undefined;
 		for await (const line of readBatchResults(client, source.batch, signal)) {
 			const originalIndex = lookup?.(line.custom_id);
-			const json = resultJson(line, source.batch.id, options.simplify, originalIndex);
+			const json = resultJson(line, source.batch.id, options.simplify, originalIndex, options.structuredOutput);
 			const pairedItem: IPairedItemData =
 				originalIndex === undefined || !source.pairTo
 					? { item: source.inputIndex }

@@ -1,4 +1,4 @@
-/** Create Batch from Items over real HTTP: requests built per item, custom_ids, splitting, bad input, waiting for results. */
+/** Create Batch From Items over real HTTP: requests built per item, custom_ids, splitting, bad input, waiting for results. */
 import { DEFAULT_MODEL } from '../../../nodes/ClaudeAws/actions/message/promptFields';
 import { batchLimits } from '../../../nodes/ClaudeAwsBatches/helpers/limits';
 import { ERROR_MARKER, EXPIRE_MARKER } from '../../emulator/resources/batches';
@@ -14,7 +14,7 @@ const create = (parameters: Record<string, unknown> = {}) => ({ operation: 'crea
 const items = (...qs: string[]) => qs.map((q) => ({ q }));
 const posts = () => h.requests('POST', '/v1/messages/batches');
 
-describe('Batches node: Create Batch from Items', () => {
+describe('Batches node: Create Batch From Items', () => {
 	it('sends one request per item, built by the Messages builder with expressions per item, and describes the batch', async () => {
 		const result = await h.run(create({ system: 'Be brief', maxTokens: 100 }), { input: items('alpha', 'beta', 'gamma') });
 		expect(result.error).toBeUndefined();
@@ -58,7 +58,7 @@ describe('Batches node: Create Batch from Items', () => {
 			// The same operation called the way the engine would with an empty input.
 			const context = { getInputData: () => [], getNode: () => ({ name: 'Create', type: 'claudeAwsBatches', typeVersion: 1, position: [0, 0], parameters: {} }) };
 			await expect(createOperation.execute.call(context as never, {} as never, {} as never)).rejects.toThrow(
-				'No input items: Create Batch from Items makes one request per input item',
+				'No input items: Create Batch From Items makes one request per input item',
 			);
 			expect(h.emulator.received).toHaveLength(0);
 		});
@@ -200,6 +200,18 @@ describe('Batches node: Create Batch from Items', () => {
 				['item-1', 'errored', { item: 1 }],
 				['item-2', 'expired', { item: 2 }],
 			]);
+		});
+
+		it('with an Output Schema, parses each reply into json; a reply that is not JSON keeps its text and says why', async () => {
+			const schema = JSON.stringify({ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] });
+			const result = await h.run(create({ options: { ...waitOptions, outputSchema: schema } }), { input: items('fine', 'broken [[invalid-json]]') });
+			expect(result.error).toBeUndefined();
+			expect(posts()[0].json.requests[0].params.output_config).toEqual({ format: { type: 'json_schema', schema: JSON.parse(schema) } });
+			expect(result.json[0].json).toEqual({ answer: expect.any(String) });
+			expect(result.json[0].json_error).toBeUndefined();
+			expect(result.json[1].json).toBeUndefined();
+			expect(result.json[1].json_error).toMatch(/^The model's answer is not valid JSON/);
+			expect(typeof result.json[1].text).toBe('string');
 		});
 
 		it('outputs the ended batches instead when Output Results is off', async () => {

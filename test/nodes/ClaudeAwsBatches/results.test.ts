@@ -59,6 +59,7 @@ describe('Batches node: Get Results', () => {
 			},
 			h.workflowOptions({ nodeTypes: [...h.workflowOptions().nodeTypes, itemsNode, checkNode], input }),
 		);
+		expect(run.error?.message).toBeUndefined();
 		expect(run.status).toBe('success');
 		const results = run.output('Results');
 		expect(results).toHaveLength(count);
@@ -73,6 +74,7 @@ describe('Batches node: Get Results', () => {
 		expect(mismatched).toEqual([]);
 		expect(checked.map((c) => c.json.custom_id)).toEqual(input.map((_, i) => `item-${i}`));
 		expect(resultsPaths()).toHaveLength(1);
+		expect(resultsPaths()[0].headers.accept).toBe('application/binary');
 	}, 60_000);
 
 	it('Create with Wait Until Ended and Output Results pairs each result to its input item for later nodes too', async () => {
@@ -88,6 +90,7 @@ describe('Batches node: Get Results', () => {
 			},
 			h.workflowOptions({ nodeTypes: [...h.workflowOptions().nodeTypes, itemsNode, checkNode], input }),
 		);
+		expect(run.error?.message).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(run.output('Check').map((c) => c.json)).toEqual([
 			{ asked: 'red', text: 'Echo: red', custom_id: 'item-0' },
@@ -216,4 +219,5 @@ describe('Batches node: Get Results', () => {
 			expect(result.json.filter((j) => j.custom_id).map((j) => j.batch_id)).toEqual([good.id, good.id]);
 		});
 	});
+
 });

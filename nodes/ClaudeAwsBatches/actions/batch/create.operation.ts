@@ -8,7 +8,7 @@ import type { RunTuning } from '../../../shared/tuning';
 import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
 import { explicitMap, rangeMap, type CustomIdMap, type PairingSource } from '../../helpers/customIdMap';
 import { CUSTOM_ID_PARAMETER, readCustomIds } from '../../helpers/customIds';
-import { planBatches, type PlannedBatch } from '../../helpers/planBatches';
+import { breathe, planBatches, type PlannedBatch } from '../../helpers/planBatches';
 import { routeErrorsOption } from '../../helpers/resultFields';
 import { collectResults } from '../../helpers/resultItems';
 import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 	const node = this.getNode();
 	const items = this.getInputData();
 	if (items.length === 0) {
-		throw new NodeOperationError(node, 'No input items: Create Batch from Items makes one request per input item', {
+		throw new NodeOperationError(node, 'No input items: Create Batch From Items makes one request per input item', {
 			description: 'Connect a node that outputs the items (documents, rows...) to send; a batch needs at least one request.',
 		});
 	}
@@ -87,6 +87,8 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 	for (let part = 0; part < planned.length; part++) {
 		const plan = planned[part];
 		let batch: MessageBatch;
+		// A last look at the sockets (see breathe) right before the request that must not be resent.
+		await breathe();
 		try {
 			batch = await client.request<MessageBatch>({ method: 'POST', path: BATCHES_PATH, body: { requests: plan.requests }, idempotent: false });
 		} catch (error) {
@@ -116,7 +118,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 			this,
 			client,
 			created.map((c) => ({ batch: c.batch, inputIndex: c.plan.itemIndexes[0], map: c.map, pairTo: 'input' as const })),
-			{ simplify: options.simplify !== false, routeErrors },
+			{ simplify: options.simplify !== false, routeErrors, structuredOutput: options.outputSchema !== undefined },
 		);
 		const main = [...read.main, ...failures()];
 		return routeErrors ? [main, read.errors] : [main];

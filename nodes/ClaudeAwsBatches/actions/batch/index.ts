@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 				description: 'Stop a batch that is still processing',
 			},
 			{
-				name: 'Create Batch from Items',
+				name: 'Create Batch From Items',
 				value: 'create',
 				action: 'Create a batch from items',
 				description: 'Send one request per input item as a message batch, at half the price of Send Message',
