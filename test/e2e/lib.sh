@@ -112,6 +112,8 @@ e2e_n8n_env() {
 	export N8N_RUNNERS_MODE=internal
 	# The MCP registry module fetches a server list from api.n8n.io at start; nothing here needs it.
 	export N8N_DISABLED_MODULES="${N8N_DISABLED_MODULES:-mcp-registry}"
+	# Activating a workflow goes through an outbox polled every 15 s by default; poll it often instead.
+	export N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS="${N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS:-500}"
 }
 
 # Imports the ready credential (pointing at the emulator) and every example workflow.

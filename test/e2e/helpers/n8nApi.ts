@@ -127,10 +127,25 @@ export class N8nApi {
 		return await this.waitForExecution(list.results[0].id, timeoutMs);
 	}
 
-	/** Activates (publishes) a workflow so its production webhooks listen. */
-	async activate(workflowId: string): Promise<void> {
+	/**
+	 * Activates (publishes) a workflow and waits until its triggers are live: n8n 2.x publishes through an
+	 * outbox that a background loop works off, so the activate call returns before webhooks are registered.
+	 */
+	async activate(workflowId: string, timeoutMs = 30_000): Promise<void> {
 		const workflow = await this.rest<{ versionId: string; active: boolean }>('GET', `/workflows/${workflowId}`);
 		await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.rest<{ status: string; liveVersionId: string | null; pendingVersionId: string | null; triggers: Array<{ status: string; errorMessage?: string | null }> }>(
+				'GET',
+				`/workflows/${workflowId}/publication-status`,
+			);
+			const failed = status.triggers.filter((trigger) => trigger.errorMessage);
+			if (failed.length) throw new Error(`activating ${workflowId} failed: ${failed.map((trigger) => trigger.errorMessage).join('; ')}`);
+			if (status.liveVersionId === workflow.versionId && !status.pendingVersionId) return;
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} was not live after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
 	}
 
 	/** n8n's log so far (for leak scans and for failure messages). */
