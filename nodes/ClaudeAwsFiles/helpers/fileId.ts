@@ -24,12 +24,8 @@ export function fileIdProperty(displayOptions: IDisplayOptions): INodeProperties
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. file_011CNha8iCJcU1wXNR6q4V8w',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[A-Za-z0-9_-]+\\s*$', errorMessage: 'A file ID has only letters, digits, "_" and "-"' },
-					},
-				],
+				// No `validation` regex: n8n runs those with a 250 ms watchdog that a busy host can trip,
+				// failing the whole workflow; readFileId checks the ID at run time instead.
 			},
 		],
 	};

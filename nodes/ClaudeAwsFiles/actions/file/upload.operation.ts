@@ -7,7 +7,7 @@ import type { RunTuning } from '../../../shared/tuning';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { multipartFile } from '../../../transport/multipart';
 import { binarySource, INPUT_BINARY_FIELD } from '../../helpers/binaryInput';
-import { formatBytes, MAX_EXPIRY_HOURS, MAX_UPLOAD_BYTES, MIN_EXPIRY_HOURS } from '../../helpers/constants';
+import { formatBytes, MAX_EXPIRY_HOURS, MIN_EXPIRY_HOURS, uploadLimits } from '../../helpers/constants';
 
 const displayOptions = { show: { resource: ['file'], operation: ['upload'] } };
 
@@ -73,11 +73,11 @@ async function uploadItem(context: IExecuteFunctions, client: ClaudeAwsClient, i
 	if (source.size === 0) {
 		throw parameterError(node, INPUT_BINARY_FIELD, `the file in "${propertyName}" is empty`, itemIndex, 'The Files API does not accept empty files. Check the node that produced it.');
 	}
-	if (source.size !== undefined && source.size > MAX_UPLOAD_BYTES) {
+	if (source.size !== undefined && source.size > uploadLimits.maxBytes) {
 		throw parameterError(
 			node,
 			INPUT_BINARY_FIELD,
-			`the file in "${propertyName}" is ${formatBytes(source.size)}, larger than the Files API's limit of ${formatBytes(MAX_UPLOAD_BYTES)}`,
+			`the file in "${propertyName}" is ${formatBytes(source.size)}, larger than the Files API's limit of ${formatBytes(uploadLimits.maxBytes)}`,
 			itemIndex,
 			'Split the document, or compress it, before uploading.',
 		);
