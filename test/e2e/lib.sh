@@ -86,10 +86,9 @@ e2e_wait_http() {
 	done
 }
 
-# Starts the emulator in its own process on a free port; sets E2E_EMULATOR_URL.
+# Starts the emulator in its own process on $E2E_EMULATOR_PORT or a free port; sets E2E_EMULATOR_URL.
 e2e_start_emulator() {
-	local port
-	port="$(e2e_free_port)"
+	local port="${E2E_EMULATOR_PORT:-$(e2e_free_port)}"
 	(cd "$E2E_REPO" && exec node -r ts-node/register/transpile-only test/emulator/cli.ts --port "$port" ${E2E_EMULATOR_ARGS:-}) \
 		>"$E2E_EMULATOR_LOG" 2>&1 &
 	E2E_PIDS+=($!)
@@ -128,11 +127,10 @@ e2e_import() {
 		|| { e2e_log "import:workflow failed (see $E2E_N8N_LOG)"; return 1; }
 }
 
-# Starts `n8n start` on a free port and waits for /healthz; sets E2E_N8N_URL.
+# Starts `n8n start` on $E2E_N8N_PORT or a free port and waits for /healthz; sets E2E_N8N_URL.
 e2e_start_n8n() {
 	e2e_n8n_env
-	local port broker
-	port="$(e2e_free_port)"
+	local port="${E2E_N8N_PORT:-$(e2e_free_port)}" broker
 	broker="$(e2e_free_port)"
 	export N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT="$broker"
 	export WEBHOOK_URL="http://127.0.0.1:$port/"
@@ -158,6 +156,45 @@ e2e_setup_owner() {
 		-X POST "$E2E_N8N_URL/rest/owner/setup" -d "$body")"
 	[ "$status" = 200 ] || { e2e_log "owner set-up answered $status: $(cat "$E2E_RUN_DIR/owner.json")"; return 1; }
 	export E2E_OWNER_EMAIL E2E_OWNER_PASSWORD
+}
+
+# Logs in as the owner; the cookie jar in $E2E_RUN_DIR/cookies serves later e2e_rest calls.
+e2e_login() {
+	local body
+	body="$(printf '{"emailOrLdapLoginId":"%s","password":"%s"}' "$E2E_OWNER_EMAIL" "$E2E_OWNER_PASSWORD")"
+	curl -fsS -o /dev/null -c "$E2E_RUN_DIR/cookies" -H 'content-type: application/json' -H 'browser-id: e2e' \
+		-X POST "$E2E_N8N_URL/rest/login" -d "$body"
+}
+
+# e2e_rest METHOD PATH [JSON BODY]: an authenticated REST call; prints the answer.
+e2e_rest() {
+	curl -fsS -b "$E2E_RUN_DIR/cookies" -H 'content-type: application/json' -H 'browser-id: e2e' \
+		-X "$1" "$E2E_N8N_URL/rest$2" ${3:+-d "$3"}
+}
+
+# Activates (publishes) every example workflow that starts with a Webhook node, so its URL answers.
+e2e_activate_webhook_examples() {
+	local id version
+	for id in $(node -e '
+		const fs = require("fs"), path = require("path"), dir = process.argv[1];
+		for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+			const w = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+			if (w.nodes.some((n) => n.type === "n8n-nodes-base.webhook")) console.log(w.id);
+		}' "$E2E_REPO/examples"); do
+		version="$(e2e_rest GET "/workflows/$id" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).data.versionId))')" || return 1
+		e2e_rest POST "/workflows/$id/activate" "{\"versionId\":\"$version\"}" >/dev/null || { e2e_log "could not activate $id"; return 1; }
+	done
+}
+
+# Everything up to a ready n8n: run folder, packed + installed package, emulator, imports, n8n, owner.
+e2e_bring_up() {
+	e2e_make_run_dir
+	e2e_pack || return 1
+	e2e_install_package || return 1
+	e2e_start_emulator || return 1
+	e2e_import || return 1
+	e2e_start_n8n || return 1
+	e2e_setup_owner || return 1
 }
 
 # Stops what this shell started (by PID), newest first.

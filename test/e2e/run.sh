@@ -20,13 +20,7 @@ E2E_SCANNER_DIR="$(bash test/e2e/setup-scanner.sh | sed -n 's/^SCANNER_DIR=//p')
 export E2E_SCANNER_DIR
 
 t1=$SECONDS
-e2e_make_run_dir
-e2e_pack || exit 1
-e2e_install_package || exit 1
-e2e_start_emulator || exit 1
-e2e_import || exit 1
-e2e_start_n8n || exit 1
-e2e_setup_owner || exit 1
+e2e_bring_up || exit 1
 e2e_log "package installed, n8n up at $E2E_N8N_URL with the emulator at $E2E_EMULATOR_URL in $((SECONDS - t1))s (run folder $E2E_RUN_DIR)"
 
 t2=$SECONDS
