@@ -18,6 +18,8 @@ export interface Suite {
 
 export function useEmulator(options: EmulatorOptions = {}): Suite {
 	const suite = {} as Suite;
+	// The suite-wide leak scan prints what it scanned for each reliability file.
+	(globalThis as { __leakScanSummary?: boolean }).__leakScanSummary = true;
 	beforeAll(async () => {
 		suite.emulator = await startEmulator(options);
 		addSecretForLeakScan(WRONG_SECRET_ACCESS_KEY);

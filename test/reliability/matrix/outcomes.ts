@@ -211,6 +211,8 @@ export const OUTCOMES: Record<ResourceKey, Record<FaultId, Outcome>> = {
 	fileUpload: {
 		...always,
 		...(createCells(fileUploadRoute) as Record<FaultId, Outcome>),
+		// The upload may still be streaming when the socket goes: then the write fails before any answer.
+		resetMidBody: connectionError(fileUploadRoute, /(connection closed before the whole response arrived|socket hang up|write ECONNRESET|write EPIPE)/, /(ECONNRESET|EPIPE)/, AMBIGUOUS_HINT),
 		...authCells(fileUploadRoute, 1),
 	},
 	fileDownload: {
