@@ -6,7 +6,7 @@ import type { ClaudeAwsClient } from '../transport/client';
 import type { MessageBatch } from '../ClaudeAwsBatches/helpers/batchApi';
 import { readBatchResults } from '../ClaudeAwsBatches/helpers/readResults';
 import { resultJson } from '../ClaudeAwsBatches/helpers/resultItems';
-import { advance, readState, writeState } from './pollState';
+import { advance, readState, scanFloor, writeState } from './pollState';
 import { latestEnded, scanBatches } from './scan';
 
 export class ClaudeAwsBatchTrigger implements INodeType {
@@ -62,7 +62,7 @@ export class ClaudeAwsBatchTrigger implements INodeType {
 			}
 			const staticData = this.getWorkflowStaticData('node');
 			const state = readState(staticData);
-			const scanned = await scanBatches(client, state.watermark);
+			const scanned = await scanBatches(client, scanFloor(state));
 			const { fresh, next } = advance(state, scanned);
 			if (!state.initialized) {
 				// Like n8n's own poll triggers: what already exists at activation is not news.

@@ -1,67 +1,82 @@
 /**
- * What the Batch Trigger remembers between polls (in the node's static data, so it survives restarts
- * and works when polls land on different workers):
- * - `watermark`: created_at of the oldest batch that had not ended at the last poll (or of the newest
- *   batch when all had ended). Batches created before it cannot still end, so the listing stops there.
- * - `emitted`: ID ⇒ created_at of the ended batches at or after the watermark that were already emitted
- *   (or existed before the trigger started), so none is emitted twice. Pruned as the watermark moves.
+ * What the Batch Trigger remembers between polls, in the node's static data (so it survives restarts
+ * and works when polls land on different workers). Only server timestamps are compared, never this
+ * host's clock.
+ *
+ * - `newest`: created_at of the newest batch seen so far, and `atNewest`: the IDs created at exactly
+ *   that time (several batches can share a timestamp). A batch created after it is new.
+ * - `running`: ID ⇒ created_at of every batch that had not ended at the last poll. When one of them
+ *   ends, it is emitted, however old it is.
+ *
+ * An ended batch is emitted when it is new or was running; nothing else is remembered, so the state
+ * stays as small as the number of batches still running (each ends within 24 hours).
+ * A poll lists batches newest first and stops below the oldest running batch, or below `newest`.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { MessageBatch } from '../ClaudeAwsBatches/helpers/batchApi';
 
 export interface TriggerState {
 	initialized: boolean;
-	watermark: string | null;
-	emitted: Record<string, string>;
+	newest: string | null;
+	atNewest: string[];
+	running: Record<string, string>;
 }
 
-/** Hard cap on remembered IDs, oldest dropped first: static data is saved with the workflow. */
-export const MAX_REMEMBERED = 5_000;
-
 export function readState(staticData: IDataObject): TriggerState {
+	const record = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, string>) } : {});
 	return {
 		initialized: staticData.initialized === true,
-		watermark: typeof staticData.watermark === 'string' ? staticData.watermark : null,
-		emitted: staticData.emitted && typeof staticData.emitted === 'object' ? { ...(staticData.emitted as Record<string, string>) } : {},
+		newest: typeof staticData.newest === 'string' ? staticData.newest : null,
+		atNewest: Array.isArray(staticData.atNewest) ? (staticData.atNewest as unknown[]).filter((id): id is string => typeof id === 'string') : [],
+		running: record(staticData.running),
 	};
 }
 
 export function writeState(staticData: IDataObject, state: TriggerState): void {
 	staticData.initialized = state.initialized;
-	staticData.watermark = state.watermark;
-	staticData.emitted = state.emitted;
+	staticData.newest = state.newest;
+	staticData.atNewest = state.atNewest;
+	staticData.running = state.running;
 }
 
-/** ISO timestamps of the API compare as times, not as strings (fractions of seconds may differ in length). */
+/** ISO timestamps compare as times, not strings (fractions of seconds may differ in length). */
 export function time(iso: string | null | undefined): number {
 	const t = iso ? Date.parse(iso) : NaN;
 	return Number.isFinite(t) ? t : 0;
 }
 
-/**
- * The state after a scan: ended batches not yet remembered are `fresh` (to emit, oldest end first),
- * the watermark moves forward, remembered IDs behind it are forgotten.
- */
+/** How far back a poll must list: the oldest running batch, else the newest batch seen (null: no state yet). */
+export function scanFloor(state: TriggerState): number | null {
+	const running = Object.values(state.running).map(time);
+	if (running.length > 0) return Math.min(...running, state.newest ? time(state.newest) : Infinity);
+	return state.newest ? time(state.newest) : null;
+}
+
+/** Ended batches to emit (oldest end first) and the state after a poll that listed `scanned`. */
 export function advance(state: TriggerState, scanned: MessageBatch[]): { fresh: MessageBatch[]; next: TriggerState } {
-	const emitted = { ...state.emitted };
+	const newest = state.newest ? time(state.newest) : null;
+	const seenAtNewest = new Set(state.atNewest);
+	const isNew = (batch: MessageBatch) => {
+		if (newest === null) return true;
+		const created = time(batch.created_at);
+		return created > newest || (created === newest && !seenAtNewest.has(batch.id));
+	};
+
 	const fresh: MessageBatch[] = [];
+	const running: Record<string, string> = {};
 	for (const batch of scanned) {
-		if (batch.processing_status !== 'ended' || emitted[batch.id] !== undefined) continue;
-		fresh.push(batch);
-		emitted[batch.id] = batch.created_at;
+		if (batch.processing_status === 'ended') {
+			if (isNew(batch) || state.running[batch.id] !== undefined) fresh.push(batch);
+		} else {
+			running[batch.id] = batch.created_at;
+		}
 	}
 	fresh.sort((a, b) => time(a.ended_at) - time(b.ended_at) || time(a.created_at) - time(b.created_at));
 
-	const running = scanned.filter((b) => b.processing_status !== 'ended').map((b) => time(b.created_at));
-	const newest = scanned.map((b) => time(b.created_at));
-	let watermark = state.watermark;
-	if (running.length > 0) watermark = new Date(Math.min(...running)).toISOString();
-	else if (newest.length > 0) watermark = new Date(Math.max(...newest)).toISOString();
-	// Never backwards: a scan stops at the old watermark, so nothing before it was seen.
-	if (state.watermark && watermark && time(watermark) < time(state.watermark)) watermark = state.watermark;
+	let nextNewest = state.newest;
+	for (const batch of scanned) if (nextNewest === null || time(batch.created_at) > time(nextNewest)) nextNewest = batch.created_at;
+	const atNewest = new Set(nextNewest === state.newest ? state.atNewest : []);
+	for (const batch of scanned) if (nextNewest !== null && time(batch.created_at) === time(nextNewest)) atNewest.add(batch.id);
 
-	const floor = time(watermark);
-	let kept = Object.entries(emitted).filter(([, createdAt]) => time(createdAt) >= floor);
-	if (kept.length > MAX_REMEMBERED) kept = kept.sort((a, b) => time(b[1]) - time(a[1])).slice(0, MAX_REMEMBERED);
-	return { fresh, next: { initialized: true, watermark, emitted: Object.fromEntries(kept) } };
+	return { fresh, next: { initialized: true, newest: nextNewest, atNewest: [...atNewest], running } };
 }

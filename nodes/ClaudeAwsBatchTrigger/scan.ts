@@ -8,11 +8,11 @@ const PAGE_SIZE = 100;
 export const LONGEST_BATCH_MS = 25 * 60 * 60 * 1000;
 
 /**
- * With a watermark: every batch created at or after it. Without (first poll): every batch that could
- * still end, i.e. created in the last 25 hours.
+ * Every batch created at or after `floor` (ms). Without one (first poll): every batch that could still
+ * end, i.e. created in the last 25 hours by this host's clock (only used to bound the first listing).
  */
-export async function scanBatches(client: ClaudeAwsClient, watermark: string | null, now = Date.now()): Promise<MessageBatch[]> {
-	const floor = watermark ? time(watermark) : now - LONGEST_BATCH_MS;
+export async function scanBatches(client: ClaudeAwsClient, floorMs: number | null, now = Date.now()): Promise<MessageBatch[]> {
+	const floor = floorMs ?? now - LONGEST_BATCH_MS;
 	const batches: MessageBatch[] = [];
 	let afterId: string | undefined;
 	for (;;) {

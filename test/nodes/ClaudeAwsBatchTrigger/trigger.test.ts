@@ -35,7 +35,7 @@ describe('Claude on AWS Batch Trigger', () => {
 		const first = await poll();
 		expect(first.error).toBeUndefined();
 		expect(first.items).toBeNull();
-		expect(first.staticData).toMatchObject({ initialized: true, watermark: old.created_at, emitted: { [old.id]: old.created_at } });
+		expect(first.staticData).toEqual({ initialized: true, newest: old.created_at, atNewest: [old.id], running: {} });
 
 		const fresh = await h.createDirect(['new one']);
 		const whileRunning = await poll(first.staticData);
@@ -55,8 +55,9 @@ describe('Claude on AWS Batch Trigger', () => {
 		await h.waitEnded(quick.id);
 		const first = await poll();
 		expect(first.items).toBeNull();
-		// The quick one ended before the trigger started: not news. The slow one sets the watermark.
-		expect(first.staticData).toMatchObject({ watermark: slow.created_at, emitted: { [quick.id]: quick.created_at } });
+		// The quick one ended before the trigger started: not news. The slow one is remembered as running.
+		expect(first.staticData).toMatchObject({ initialized: true, newest: quick.created_at, running: { [slow.id]: slow.created_at } });
+		expect(first.staticData.atNewest).toContain(quick.id);
 		await h.waitEnded(slow.id);
 		const second = await poll(first.staticData);
 		expect(second.json.map((j) => j.id)).toEqual([slow.id]);
@@ -86,8 +87,9 @@ describe('Claude on AWS Batch Trigger', () => {
 		}
 		expect([...emitted].sort()).toEqual([...ids].sort());
 		expect(new Set(emitted).size).toBe(ids.length);
-		// Everything ended, so the remembered IDs shrink to those at the watermark.
-		expect(Object.keys(state.emitted as object).length).toBeLessThanOrEqual(1);
+		// Everything ended: nothing is remembered as running, only the newest batch.
+		expect(state.running).toEqual({});
+		expect(state.atNewest).toContain(ids[ids.length - 1]);
 	});
 
 	it('once caught up, a poll reads only the first page even with hundreds of older batches', async () => {
@@ -108,7 +110,7 @@ describe('Claude on AWS Batch Trigger', () => {
 		await h.waitEnded(a.id);
 		h.state().processingMs = 60_000;
 		await h.createDirect(['still running']);
-		const state = { initialized: true, watermark: a.created_at, emitted: {} };
+		const state = { initialized: true, newest: a.created_at, atNewest: [a.id], running: {} };
 		const result = await poll(state, {}, 'manual');
 		expect(result.json.map((j) => j.id)).toEqual([a.id]);
 		expect(result.staticData).toEqual(state);
