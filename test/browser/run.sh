@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The browser suite (`npm run test:browser`): n8n's editor in Debian's chromium, driven by playwright-core.
+# Builds, packs and installs the package into the pinned real n8n (test/e2e/lib.sh), starts the emulator and
+# ONE n8n, imports the ready credential, creates the owner account through n8n's REST API, then jest
+# (test/browser/*.browser.test.ts) signs in through the form and drives the editor.
+# Writes .cache/jest-browser.json; screenshots go to test-artifacts/screenshots/.
+# BROWSER_SKIP_BUILD=1: the package is already built (npm test builds first).
+# BROWSER_USE_RUNNING=1: use the n8n and emulator named by E2E_N8N_URL etc. (for working on the specs).
+set -uo pipefail
+source "$(dirname "$0")/../e2e/lib.sh"
+cd "$E2E_REPO"
+mkdir -p .cache
+rm -f .cache/jest-browser.json
+trap 'e2e_stop' EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "[browser] $*" >&2; }
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+	log "no chromium at $CHROMIUM: apt-get install -y chromium (Debian's package; nothing is downloaded by the suite)"
+	exit 1
+fi
+
+t0=$SECONDS
+if [ "${BROWSER_USE_RUNNING:-}" != "1" ]; then
+	if [ "${BROWSER_SKIP_BUILD:-}" != "1" ]; then npm run build >/dev/null || exit 1; fi
+	e2e_setup_n8n || exit 1
+	e2e_make_run_dir
+	e2e_pack || exit 1
+	e2e_install_package || exit 1
+	e2e_start_emulator || exit 1
+	e2e_import || exit 1
+	e2e_start_n8n || exit 1
+	e2e_setup_owner || exit 1
+	log "n8n up at $E2E_N8N_URL with the emulator at $E2E_EMULATOR_URL in $((SECONDS - t0))s (run folder $E2E_RUN_DIR)"
+fi
+
+rm -rf test-artifacts/screenshots
+t1=$SECONDS
+npx jest --config test/browser/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-browser.json "$@"
+status=$?
+log "browser specs took $((SECONDS - t1))s (whole browser run $((SECONDS - t0))s); screenshots in test-artifacts/screenshots/"
+if [ $status -ne 0 ] && [ -n "${E2E_N8N_LOG:-}" ]; then
+	log "last lines of n8n's log ($E2E_N8N_LOG):"
+	tail -30 "$E2E_N8N_LOG" >&2
+fi
+if [ "${BROWSER_USE_RUNNING:-}" != "1" ]; then
+	e2e_stop
+	[ $status -eq 0 ] && [ "${E2E_KEEP_RUN_DIR:-}" != "1" ] && rm -rf "$E2E_RUN_DIR"
+fi
+exit $status
