@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { getClient } from '../../shared/client';
+import { toNodeError } from '../../shared/errors';
 import { readTuning } from '../../shared/tuning';
+import { configuredOutputs } from '../helpers/outputs';
 import * as batch from './batch';
 
 type Operation = keyof typeof batch & string;
@@ -15,9 +17,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const tuning = readTuning(this);
-	const client = await getClient(this, tuning);
+	// A credential problem is named like any other: field, message and hint (the other nodes do the same).
+	const client = await getClient(this, tuning).catch((error: unknown) => {
+		throw toNodeError(this.getNode(), error);
+	});
 	const handler = batch[operation as Operation] as { execute: (this: IExecuteFunctions, ...args: unknown[]) => Promise<INodeExecutionData[] | INodeExecutionData[][]> };
 	const result = await handler.execute.call(this, client, tuning);
-	// Operations that can have an Errors output return one list per output already.
-	return Array.isArray(result[0]) ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
+	// Operations that can have an Errors output return one list per output already; the lists must match
+	// the outputs n8n drew from the same parameters.
+	const lists = Array.isArray(result[0]) ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
+	const declared = configuredOutputs(this.getNode().parameters).length;
+	while (lists.length < declared) lists.push([]);
+	if (lists.length > declared) lists.splice(declared - 1, lists.length, lists.slice(declared - 1).flat());
+	return lists;
 }

@@ -12,7 +12,7 @@ export function configuredOutputs(parameters: INodeParameters) {
 	const options = (parameters.options ?? {}) as Record<string, unknown>;
 	const resultsOut =
 		parameters.operation === 'getResults' ||
-		(parameters.operation === 'create' && options.waitUntilEnded === true && options.outputResults === true);
+		(parameters.operation === 'create' && options.waitUntilEnded === true && options.outputResults !== false);
 	if (resultsOut && options.routeErrors === true) {
 		return [
 			{ type: 'main', displayName: 'Results' },
