@@ -1,6 +1,7 @@
 /** Reads resource + operation, builds the client once for the execution, and hands over to the operation. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { getClient } from '../../shared/client';
+import { toNodeError } from '../../shared/errors';
 import { readTuning } from '../../shared/tuning';
 import * as file from './file';
 
@@ -11,6 +12,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = file.operations[operation as keyof typeof file.operations];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for files`);
 	const tuning = readTuning(this);
-	const client = await getClient(this, tuning);
+	// A credential problem is named like any other: field, message and hint (the other nodes do the same).
+	const client = await getClient(this, tuning).catch((error: unknown) => {
+		throw toNodeError(this.getNode(), error);
+	});
 	return run.execute.call(this, client, tuning);
 }

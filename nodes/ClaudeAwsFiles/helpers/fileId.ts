@@ -34,6 +34,10 @@ export function fileIdProperty(displayOptions: IDisplayOptions): INodeProperties
 /** The file ID of an item, trimmed; empty or malformed ⇒ a parameter error before any request. */
 export function readFileId(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('fileId', itemIndex, '', { extractValue: true }) as unknown;
+	// A mapped object (the whole file instead of its id) would otherwise read as "no file ID was given".
+	if (raw !== null && typeof raw === 'object') {
+		throw parameterError(context.getNode(), 'File', `is ${Array.isArray(raw) ? 'a list' : 'an object'}, not a file ID`, itemIndex, 'Map the ID field, e.g. {{ $json.id }}.');
+	}
 	const id = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
 	if (!id) throw parameterError(context.getNode(), 'File', 'no file ID was given', itemIndex, 'Pick a file from the list or enter its ID, e.g. file_011CNha8iCJcU1wXNR6q4V8w.');
 	if (!/^[A-Za-z0-9_-]+$/.test(id)) {

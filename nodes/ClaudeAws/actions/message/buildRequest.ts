@@ -25,6 +25,21 @@ export interface BuildOptions {
 
 const ROLES = ['user', 'assistant', 'system'];
 
+/** A text parameter's value; an expression that gave an object or a list would otherwise be sent as "[object Object]". */
+function text(node: INode, parameter: string, value: unknown, itemIndex: number): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') {
+		throw parameterError(
+			node,
+			parameter,
+			`is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
+			itemIndex,
+			'Map one of its text fields (e.g. {{ $json.question.text }}), or turn it into text with {{ JSON.stringify($json.question) }}.',
+		);
+	}
+	return String(value);
+}
+
 export async function buildMessageParams(context: IExecuteFunctions, itemIndex: number, build: BuildOptions = {}): Promise<MessageParams> {
 	const node = context.getNode();
 	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, itemIndex, fallback) as T;
@@ -33,7 +48,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const model = modelId(node, context.getNodeParameter('modelId', itemIndex, '', { extractValue: true }), itemIndex);
 	const maxTokens = build.countTokens ? 0 : positiveInteger(node, 'Max Tokens', param<unknown>('maxTokens', 4096), itemIndex);
 	const messages = readMessages(context, itemIndex);
-	const system = String(param<string>('system', '') ?? '').trim();
+	const system = text(node, 'System Prompt', param<unknown>('system', ''), itemIndex).trim();
 
 	const attachments = [
 		...(await binaryAttachments(context, itemIndex, splitList(param<string>('binaryProperties', '')))),
@@ -108,7 +123,7 @@ function readMessages(context: IExecuteFunctions, itemIndex: number): MessagePar
 	const node = context.getNode();
 	const type = context.getNodeParameter('promptType', itemIndex, 'simple') as string;
 	if (type === 'simple') {
-		const prompt = String(context.getNodeParameter('prompt', itemIndex, '') ?? '');
+		const prompt = text(node, 'Prompt', context.getNodeParameter('prompt', itemIndex, ''), itemIndex);
 		if (!prompt.trim()) throw parameterError(node, 'Prompt', 'is empty', itemIndex, 'Type the message for Claude, or map a field of the input item into it.');
 		return [{ role: 'user', content: prompt }];
 	}
@@ -116,7 +131,7 @@ function readMessages(context: IExecuteFunctions, itemIndex: number): MessagePar
 		const values = ((context.getNodeParameter('messages', itemIndex, {}) as IDataObject).values as IDataObject[] | undefined) ?? [];
 		if (!values.length) throw parameterError(node, 'Messages', 'has no messages', itemIndex);
 		return values.map((value, position) => {
-			const content = String(value.content ?? '');
+			const content = text(node, 'Messages', value.content, itemIndex);
 			if (!content.trim()) throw parameterError(node, 'Messages', `message ${position + 1} is empty`, itemIndex);
 			const role = value.role === 'assistant' ? 'assistant' : 'user';
 			return { role, content };
