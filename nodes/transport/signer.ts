@@ -2,16 +2,32 @@
  * SigV4 with @smithy/signature-v4, the maintained signer that @aws-sdk/signature-v4 only re-exports.
  * One signer per client: it caches derived signing keys per day, region and credentials.
  */
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Hash } from '@smithy/hash-node';
+import type { SignatureV4 } from '@smithy/signature-v4';
+import type { Hash } from '@smithy/hash-node';
 import { SIGNING_SERVICE } from './constants';
 import type { IdentityProvider } from './identity';
+
+/**
+ * Both Smithy packages are loaded on the first signature, not with the package: they pull in most of
+ * @smithy/core, and n8n requires every node of a package when it starts (see README, Performance:
+ * package load cost).
+ */
+let smithy: Promise<typeof SignatureV4> | undefined;
+let HashImpl: typeof Hash | undefined;
+function loadSmithy(): Promise<typeof SignatureV4> {
+	smithy ??= Promise.all([import('@smithy/signature-v4'), import('@smithy/hash-node')]).then(([sigv4, hash]) => {
+		HashImpl = hash.Hash;
+		return sigv4.SignatureV4;
+	});
+	return smithy;
+}
 
 /** Node's native SHA-256 through Smithy's adapter: measured faster than @aws-crypto/sha256-js (see README, Performance). */
 class NodeSha256 {
 	private readonly hash: Hash;
 	constructor(secret?: Parameters<typeof Hash.prototype.update>[0]) {
-		this.hash = new Hash('sha256', secret as never);
+		// Only SignatureV4 constructs this, and a SignatureV4 exists only once loadSmithy() has resolved.
+		this.hash = new HashImpl!('sha256', secret as never);
 	}
 	update(data: Uint8Array | string): void {
 		this.hash.update(data);
@@ -39,10 +55,19 @@ export interface SignableRequest {
 export type Sha256Constructor = ConstructorParameters<typeof SignatureV4>[0]['sha256'];
 
 export class RequestSigner {
-	private readonly signer: SignatureV4;
+	private signer: Promise<SignatureV4> | undefined;
 
-	constructor(region: string, identity: IdentityProvider, sha256: Sha256Constructor = NodeSha256 as never) {
-		this.signer = new SignatureV4({ service: SIGNING_SERVICE, region, credentials: identity, sha256, uriEscapePath: true });
+	constructor(
+		private readonly region: string,
+		private readonly identity: IdentityProvider,
+		private readonly sha256: Sha256Constructor = NodeSha256 as never,
+	) {}
+
+	private signerFor(): Promise<SignatureV4> {
+		this.signer ??= loadSmithy().then(
+			(Signer) => new Signer({ service: SIGNING_SERVICE, region: this.region, credentials: this.identity, sha256: this.sha256, uriEscapePath: true }),
+		);
+		return this.signer;
 	}
 
 	/** Returns the headers to send: the input headers plus host, x-amz-date, authorization and, with a session token, x-amz-security-token. */
@@ -54,7 +79,8 @@ export class RequestSigner {
 			const values = request.url.searchParams.getAll(key);
 			query[key] = values.length === 1 ? values[0] : values;
 		}
-		const signed = await this.signer.sign(
+		const signer = await this.signerFor();
+		const signed = await signer.sign(
 			{
 				method: request.method,
 				protocol: request.url.protocol,
