@@ -1,6 +1,8 @@
 /**
  * `npm run emulator`: runs the gateway emulator until Ctrl+C, for trying the nodes in a local n8n.
- * Flags: --port <n> (or PORT env, default 8787), --host <h>, --latency <ms>, --region <r>, --quiet.
+ * Flags: --port <n> (or PORT env, default 8787; 0 picks a free port), --host <h>, --latency <ms>, --region <r>,
+ * --rate-limit <requests per second> (gateway-wide token bucket, 429 with retry-after), --burst <n> (bucket size,
+ * default the rate), --quiet.
  * The printed AWS keys are AWS's documented example keys; they only work against this emulator.
  */
 import { startEmulator } from './server';
@@ -42,11 +44,17 @@ async function main(): Promise<void> {
 		latencyMs: numberFlag('latency', 0),
 		quiet: process.argv.includes('--quiet'),
 	});
+	const rateLimit = numberFlag('rate-limit', 0);
+	if (rateLimit > 0) {
+		const burst = flag('burst') === undefined ? undefined : numberFlag('burst', rateLimit);
+		emulator.setRateLimit({ perSecond: rateLimit, burst });
+	}
 	const lines = [
 		'',
 		`Claude Platform on AWS emulator listening on ${emulator.url}`,
 		'',
 		`  Region                 ${emulator.region}`,
+		...(rateLimit > 0 ? [`  Rate limit             ${rateLimit} requests/s (429 with retry-after above it)`] : []),
 		`  Workspace ID           ${TEST_WORKSPACE_ID}`,
 		`  Access key ID          ${TEST_ACCESS_KEY_ID}`,
 		`  Secret access key      ${TEST_SECRET_ACCESS_KEY}`,
