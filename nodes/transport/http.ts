@@ -2,6 +2,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 
 const agents = {
@@ -33,6 +34,18 @@ export class HttpFailure extends Error {
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/**
+ * Every socket keeps an error listener of its own. Seen in the test suite: the keep-alive socket of a
+ * finished upload, guarded neither by its request any more nor by the agent, got a reset when the
+ * gateway closed its connections; without a listener that is an uncaught exception, which ends the n8n
+ * process. Errors during a request still reach that request through Node's own socket listener.
+ */
+function ignoreSocketError(): void {}
+
+function guardSocket(socket: Socket): void {
+	if (!socket.listeners('error').includes(ignoreSocketError)) socket.on('error', ignoreSocketError);
+}
+
 export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 	return new Promise((resolve, reject) => {
 		const transport = request.url.protocol === 'https:' ? https : http;
@@ -42,6 +55,7 @@ export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 			agent: agents[request.url.protocol as 'http:' | 'https:'],
 			signal: request.signal,
 		});
+		req.once('socket', guardSocket);
 		let settled = false;
 		const fail = (error: NodeJS.ErrnoException) => {
 			if (settled) return;
