@@ -135,13 +135,14 @@ export class Editor {
 
 	// ---- node panel (NDV) parameters ----
 
-	parameter(name: string): Locator {
-		return this.page.getByTestId('ndv').getByTestId(`parameter-input-${name}`);
+	/** A parameter input of the open node panel, or of another form (`root`: the credential modal). */
+	parameter(name: string, root: Locator = this.page.getByTestId('ndv')): Locator {
+		return root.getByTestId(`parameter-input-${name}`);
 	}
 
 	/** Whether the panel shows a parameter at all (displayOptions). */
-	async isShown(name: string): Promise<boolean> {
-		return await this.parameter(name).isVisible();
+	async isShown(name: string, root?: Locator): Promise<boolean> {
+		return await this.parameter(name, root).isVisible();
 	}
 
 	private dropdownOptions(): Locator {
@@ -149,8 +150,8 @@ export class Editor {
 	}
 
 	/** The option labels (the headline, without the description) of a dropdown parameter. */
-	async optionsOf(name: string): Promise<string[]> {
-		await this.parameter(name).click();
+	async optionsOf(name: string, root?: Locator): Promise<string[]> {
+		await this.parameter(name, root).click();
 		const options = this.dropdownOptions();
 		await options.first().waitFor();
 		const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
@@ -159,8 +160,8 @@ export class Editor {
 		return texts;
 	}
 
-	async select(name: string, option: string): Promise<void> {
-		await this.parameter(name).click();
+	async select(name: string, option: string, root?: Locator): Promise<void> {
+		await this.parameter(name, root).click();
 		const options = this.dropdownOptions();
 		await options.first().waitFor();
 		const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
@@ -179,8 +180,8 @@ export class Editor {
 		);
 	}
 
-	async fill(name: string, value: string): Promise<void> {
-		const input = this.parameter(name).locator('input, textarea').first();
+	async fill(name: string, value: string, root?: Locator): Promise<void> {
+		const input = this.parameter(name, root).locator('input, textarea').first();
 		await input.fill(value);
 	}
 
