@@ -11,4 +11,13 @@ for (const file of process.argv.slice(2)) {
 	skipped += report.numPendingTests + (report.numTodoTests || 0);
 	console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites || 0} suites did not run`);
 }
+const leakReport = process.env.LEAK_SCAN_REPORT;
+if (leakReport && fs.existsSync(leakReport)) {
+	const files = fs.readFileSync(leakReport, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+	const sum = (key) => files.reduce((total, file) => total + file[key], 0);
+	const hitFiles = files.filter((file) => file.hits > 0).map((file) => file.file);
+	console.log(
+		`Leak scan: ${sum('records')} records (${(sum('bytes') / 1e6).toFixed(1)} MB) of ${files.length} test files scanned for the test secrets and ${sum('signatures')} request signatures: ${sum('hits')} hits${hitFiles.length ? ` (${hitFiles.join(', ')})` : ''}`,
+	);
+}
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -8,6 +8,9 @@ status=0
 
 npm run build || exit 1
 
+# Every test file adds what its secret-leak scan looked at; the summary prints the run's total.
+export LEAK_SCAN_REPORT="$PWD/.cache/leak-scan.jsonl"
+rm -f "$LEAK_SCAN_REPORT"
 npx jest --ci --json --outputFile=.cache/jest-unit.json || status=1
 
 if [ "${SKIP_E2E:-}" != "1" ]; then

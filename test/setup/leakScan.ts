@@ -3,8 +3,11 @@
  * console line recorded during a test file is searched for the secret values the tests use (and any a
  * test adds at run time: minted keys, request signatures). Zero hits are required; a hit fails the test
  * file with the place it was found. A file that sets `globalThis.__leakScanSummary = true` gets a
- * one-line count of what was scanned.
+ * one-line count of what was scanned; with LEAK_SCAN_REPORT set (npm test sets it), every file adds its
+ * counts to that JSON Lines file, and scripts/summarize-tests.js prints the whole run's in one line.
  */
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ALL_TEST_SECRETS } from '../emulator/fixtures';
 import { addedLeakScanSecrets, addLeakScanSecret, findLeaks, leakRecords, recordForLeakScan } from './leakRecorder';
 
@@ -24,11 +27,18 @@ afterAll(() => {
 	const secrets = [...ALL_TEST_SECRETS, ...addedLeakScanSecrets()];
 	const records = leakRecords();
 	const hits = findLeaks(records, secrets);
+	const counts = {
+		file: relative(process.cwd(), expect.getState().testPath ?? ''),
+		records: records.length,
+		bytes: records.reduce((sum, record) => sum + record.text.length, 0),
+		secrets: new Set(secrets).size,
+		signatures: new Set(addedLeakScanSecrets().filter((s) => /^[0-9a-f]{64}$/.test(s))).size,
+		hits: hits.length,
+	};
 	if ((globalThis as any).__leakScanSummary) {
-		const signatures = new Set(addedLeakScanSecrets().filter((s) => /^[0-9a-f]{64}$/.test(s))).size;
-		const bytes = records.reduce((sum, record) => sum + record.text.length, 0);
-		originalLog(`[leak scan] ${records.length} records (${(bytes / 1e6).toFixed(1)} MB) scanned for ${new Set(secrets).size} secrets (${signatures} request signatures): ${hits.length} hits`);
+		originalLog(`[leak scan] ${counts.records} records (${(counts.bytes / 1e6).toFixed(1)} MB) scanned for ${counts.secrets} secrets (${counts.signatures} request signatures): ${counts.hits} hits`);
 	}
+	if (process.env.LEAK_SCAN_REPORT) appendFileSync(process.env.LEAK_SCAN_REPORT, `${JSON.stringify(counts)}\n`);
 	records.length = 0;
 	expect(hits.map((hit) => `${hit.where}: contains a secret (${hit.secretStart}…)`)).toEqual([]);
 });
