@@ -25,6 +25,9 @@ export E2E_N8N_PORT E2E_EMULATOR_PORT
 echo "Starting the emulator and n8n (about a minute)..."
 e2e_bring_up || exit 1
 e2e_login && e2e_activate_webhook_examples || echo "(could not activate the webhook examples; activate them in the editor)"
+# What a user does in the Claude Console: point the platform's webhooks at the Claude on AWS Trigger examples.
+node -r ts-node/register/transpile-only test/e2e/triggerWebhooks.ts "$E2E_EMULATOR_URL" "$E2E_N8N_URL" \
+	|| echo "(could not register the trigger example's webhook with the emulator)"
 
 cat <<INFO
 
@@ -36,6 +39,8 @@ cat <<INFO
 $(for f in examples/*.json; do node -e 'const w=require(process.argv[1]); console.log("    - " + w.name)' "$E2E_REPO/$f"; done)
   Open one and click "Execute workflow". The agent example answers at:
     curl -X POST $E2E_N8N_URL/webhook/claude-aws-support -H 'content-type: application/json' -d '{"question":"Where is my parcel?"}'
+  Ask it to "lookup_order for order_id: 1042" and the emulator's webhook runs the Claude on AWS Trigger example,
+  which answers the agent's tool call (see its executions).
 
   To use your real Claude Platform on AWS account instead: in n8n open Overview > Credentials >
   "Claude Platform on AWS (emulator)" (or create a new "Claude Platform on AWS" credential), choose how to

@@ -1,7 +1,7 @@
 /**
  * Writes what `n8n import:credentials` and `n8n import:workflow --separate` read for one run:
  * - credentials.json: the ready credential (type claudePlatformAwsApi) pointing at the emulator, with AWS's
- *   documented example keys (they only work there); n8n encrypts `data` on import.
+ *   documented example keys and the emulator's webhook secret (they only work there); n8n encrypts `data`.
  * - workflows/*.json: every examples/*.json, with the regional gateway origin in HTTP Request URLs pointed at
  *   the emulator (that URL is the only thing a user edits too: the credential's Base URL does not move an
  *   absolute URL).
@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, TEST_WORKSPACE_ID } from '../emulator/fixtures';
+import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, TEST_WEBHOOK_SECRET, TEST_WORKSPACE_ID } from '../emulator/fixtures';
 
 export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 export const CREDENTIAL_ID = 'claudeAwsEmu0001';
@@ -24,6 +24,8 @@ export function emulatorCredentialData(baseUrl: string, overrides: Record<string
 		accessKeyId: TEST_ACCESS_KEY_ID,
 		secretAccessKey: TEST_SECRET_ACCESS_KEY,
 		baseUrl,
+		// The secret the emulator signs its webhooks with (for the Claude on AWS Trigger).
+		webhookSecret: TEST_WEBHOOK_SECRET,
 		...overrides,
 	};
 }

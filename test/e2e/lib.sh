@@ -133,7 +133,7 @@ e2e_start_n8n() {
 	local port="${E2E_N8N_PORT:-$(e2e_free_port)}" broker
 	broker="$(e2e_free_port)"
 	export N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT="$broker"
-	export WEBHOOK_URL="http://127.0.0.1:$port/"
+	export N8N_WEBHOOK_URL="http://127.0.0.1:$port/"
 	"$E2E_N8N_BIN" start >>"$E2E_N8N_LOG" 2>&1 &
 	E2E_PIDS+=($!)
 	E2E_N8N_URL="http://127.0.0.1:$port"
@@ -152,8 +152,14 @@ e2e_start_n8n() {
 e2e_setup_owner() {
 	local body status
 	body="$(printf '{"email":"%s","firstName":"Demo","lastName":"Owner","password":"%s"}' "$E2E_OWNER_EMAIL" "$E2E_OWNER_PASSWORD")"
-	status="$(curl -sS -o "$E2E_RUN_DIR/owner.json" -w '%{http_code}' -H 'content-type: application/json' -H 'browser-id: e2e' \
-		-X POST "$E2E_N8N_URL/rest/owner/setup" -d "$body")"
+	local start=$SECONDS
+	# n8n answers /healthz (and some REST routes) before every controller is mounted: 404 means "not yet".
+	while :; do
+		status="$(curl -sS -o "$E2E_RUN_DIR/owner.json" -w '%{http_code}' -H 'content-type: application/json' -H 'browser-id: e2e' \
+			-X POST "$E2E_N8N_URL/rest/owner/setup" -d "$body")"
+		[ "$status" = 404 ] && ((SECONDS - start < 90)) || break
+		sleep 0.5
+	done
 	[ "$status" = 200 ] || { e2e_log "owner set-up answered $status: $(cat "$E2E_RUN_DIR/owner.json")"; return 1; }
 	export E2E_OWNER_EMAIL E2E_OWNER_PASSWORD
 }
@@ -172,14 +178,15 @@ e2e_rest() {
 		-X "$1" "$E2E_N8N_URL/rest$2" ${3:+-d "$3"}
 }
 
-# Activates (publishes) every example workflow that starts with a Webhook node, so its URL answers.
+# Activates (publishes) every example workflow that starts with a Webhook node or a Claude on AWS Trigger.
 e2e_activate_webhook_examples() {
 	local id version
 	for id in $(node -e '
 		const fs = require("fs"), path = require("path"), dir = process.argv[1];
 		for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
 			const w = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-			if (w.nodes.some((n) => n.type === "n8n-nodes-base.webhook")) console.log(w.id);
+			const triggers = ["n8n-nodes-base.webhook", "n8n-nodes-claude-aws.claudeAwsTrigger"];
+			if (w.nodes.some((n) => triggers.includes(n.type))) console.log(w.id);
 		}' "$E2E_REPO/examples"); do
 		version="$(e2e_rest GET "/workflows/$id" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).data.versionId))')" || return 1
 		e2e_rest POST "/workflows/$id/activate" "{\"versionId\":\"$version\"}" >/dev/null || { e2e_log "could not activate $id"; return 1; }

@@ -117,6 +117,23 @@ export class N8nApi {
 		}
 	}
 
+	/** IDs of a workflow's saved executions, newest first. */
+	async executionIds(workflowId: string): Promise<string[]> {
+		const list = await this.rest<{ results: Array<{ id: string }> }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+		return list.results.map((execution) => String(execution.id));
+	}
+
+	/** Waits for an execution of a workflow that is not in `known` (one a trigger started), until it finished. */
+	async waitForNewExecution(workflowId: string, known: string[], timeoutMs = 30_000): Promise<SavedExecution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const fresh = (await this.executionIds(workflowId)).filter((id) => !known.includes(id));
+			if (fresh.length) return await this.waitForExecution(fresh[fresh.length - 1], Math.max(1000, deadline - Date.now()));
+			if (Date.now() > deadline) throw new Error(`no new execution of ${workflowId} within ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
 	/** The newest execution of a workflow (e.g. one a webhook call started), once it has finished. */
 	async latestExecution(workflowId: string, timeoutMs = 30_000): Promise<SavedExecution> {
 		const list = await this.rest<{ results: Array<{ id: string }> }>(
@@ -132,8 +149,8 @@ export class N8nApi {
 	 * outbox that a background loop works off, so the activate call returns before webhooks are registered.
 	 */
 	async activate(workflowId: string, timeoutMs = 30_000): Promise<void> {
-		const workflow = await this.rest<{ versionId: string; active: boolean }>('GET', `/workflows/${workflowId}`);
-		await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		const workflow = await this.rest<{ versionId: string; activeVersionId: string | null }>('GET', `/workflows/${workflowId}`);
+		if (workflow.activeVersionId !== workflow.versionId) await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const status = await this.rest<{ status: string; liveVersionId: string | null; pendingVersionId: string | null; triggers: Array<{ status: string; errorMessage?: string | null }> }>(
