@@ -45,7 +45,11 @@ function machine() {
 	return {
 		cpuModel: model.trim(),
 		nproc: Number(safe(() => execSync('nproc', { encoding: 'utf8' }).trim(), String(os.availableParallelism?.() ?? os.cpus().length))),
-		memory: safe(() => execSync('free -h', { encoding: 'utf8' }).split('\n')[1].trim().replace(/\s+/g, ' '), `${Math.round(os.totalmem() / 2 ** 30)} GiB total`),
+		memory: safe(() => {
+			// free -h: "Mem: total used free shared buff/cache available"
+			const [, total, , , , , available] = execSync('free -h', { encoding: 'utf8' }).split('\n')[1].trim().split(/\s+/);
+			return `${total} total, ${available} available`;
+		}, `${Math.round(os.totalmem() / 2 ** 30)} GiB total`),
 		os: `${os.type()} ${os.release()} ${os.arch()}`,
 		node: process.version,
 		loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
@@ -123,8 +127,26 @@ function parseResult(stdout) {
 	return undefined;
 }
 
-/** Rows for the table: the script's own rows, or known/other JSON flattened. */
+/** Rows for the table: the script's own rows (plus goal rows the issue sets), or known/other JSON flattened. */
 function rowsOf(name, result) {
+	if (name === 'files-memory' && result?.upload && result?.download) {
+		const goal = result.goalMiB ?? 64;
+		return ['upload', 'download'].flatMap((op) => {
+			const m = result[op];
+			return [
+				{ metric: `${result.fileMiB} MiB ${op}: peak RSS above the RSS before the upload`, value: m.peakRssAboveUploadStartMiB, unit: 'MiB', goal: `≤ ${goal} MiB`, pass: m.peakRssAboveUploadStartMiB <= goal },
+				{ metric: `${result.fileMiB} MiB ${op}: peak RSS growth during the ${op}`, value: m.peakRssGrowthMiB, unit: 'MiB', note: `${m.seconds} s, ${m.mibPerSecond} MiB/s` },
+			];
+		}).concat(result.roundTripIdentical === undefined ? [] : [{ metric: 'downloaded file identical to the uploaded one', value: result.roundTripIdentical ? 'yes' : 'NO', pass: result.roundTripIdentical }]);
+	}
+	if (name === 'batch-results-memory' && Array.isArray(result?.rows) && result.details?.memory) {
+		const m = result.details.memory;
+		const bound = Math.round((m.outputItemsJsonMiB + 64) * 10) / 10;
+		return [
+			...result.rows,
+			{ metric: `peak RSS growth vs output items' size + 64 MiB`, value: m.peakRssGrowthMiB, unit: 'MiB', goal: `≤ ${bound} MiB`, pass: m.peakRssGrowthMiB <= bound },
+		];
+	}
 	if (result && Array.isArray(result.rows)) return result.rows;
 	if (name === 'signing' && Array.isArray(result?.results)) {
 		return result.results.map((r) => ({
