@@ -189,4 +189,33 @@ export const sessionStart: Driver = {
 	created: (emulator) => sessionsState(emulator).byId.size,
 };
 
-export const DRIVERS = { messages, batchCreate, batchResults, fileUpload, fileDownload, sessionStart };
+/** The session Send Message talks to in each test: a fresh idle one, made without faults. */
+let idleSessionId = '';
+const userMessages = (emulator: Emulator) =>
+	((sessionsState(emulator).byId.get(idleSessionId) as { events: Array<{ type: string }> } | undefined)?.events ?? []).filter((e) => e.type === 'user.message').length;
+
+export const sessionSend: Driver = {
+	resource: 'Sessions send message',
+	target: (fault) =>
+		STREAM_FAULTS.has(fault)
+			? { method: 'GET', path: /^\/v1\/sessions\/[^/]+\/events\/stream$/, what: 'GET /v1/sessions/{id}/events/stream (SSE)' }
+			: { method: 'POST', path: /^\/v1\/sessions\/[^/]+\/events$/, what: 'POST /v1/sessions/{id}/events' },
+	async prepare(emulator) {
+		const client = clientFromCredential(accessKeyCredentials(emulator));
+		const session = await client.request({ method: 'POST', path: '/v1/sessions', betas: ['managed-agents-2026-04-01'], body: { agent: SEED_RESEARCH_AGENT_ID, environment_id: SEED_ENVIRONMENT_ID } });
+		idleSessionId = session.id;
+	},
+	run: (_emulator, settings) =>
+		run(ClaudeAwsSessions, settings, {
+			parameters: { resource: 'session', operation: 'sendMessage', sessionId: byId(idleSessionId), message: '={{ $json.text }}', options: { waitSeconds: 20, ...tuning(settings) } },
+			input: [{ text: PROMPTS[1] }],
+		}),
+	expectComplete(result) {
+		expect(result.json).toEqual([expect.objectContaining({ status: 'idle', stop_reason: 'end_turn', reply: `Agent reply: ${PROMPTS[1]}`, session_id: idleSessionId })]);
+		expect(result.items[0][0].pairedItem).toEqual({ item: 0 });
+	},
+	/** The user messages the session got: a send that is repeated would be a second turn. */
+	created: userMessages,
+};
+
+export const DRIVERS = { messages, batchCreate, batchResults, fileUpload, fileDownload, sessionStart, sessionSend };

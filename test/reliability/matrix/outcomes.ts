@@ -18,23 +18,25 @@
  * (streamed multipart); Files download GET /v1/files/{id}/content (after GET /v1/files/{id}); Sessions
  * POST /v1/sessions, except the SSE faults, which hit GET /v1/sessions/{id}/events/stream. Credential and
  * clock faults hit the node's first request (for results and download: the metadata GET, so 0 hits on
- * the content route).
+ * the content route). An extra row beyond the six resources: Sessions send message (POST
+ * /v1/sessions/{id}/events, a non-idempotent event send: a repeat would be a second turn; its SSE faults hit
+ * the event stream; credential faults hit the event stream, which is opened before the send).
  *
- * | fault                        | Messages | Batch create | Batch results | Files upload | Files download | Sessions |
- * |------------------------------|----------|--------------|---------------|--------------|----------------|----------|
- * | 429 with retry-after (1 s)   | R (waits)| R (waits)    | R (waits)     | R (waits)    | R (waits)      | R (waits)|
- * | 529 overloaded               | R        | R            | R             | R            | R              | R        |
- * | 500 internal error           | R        | E* (1)       | R             | E* (1)       | R              | E* (1)   |
- * | 503 unavailable              | R        | R            | R             | R            | R              | R        |
- * | reset before the response    | R        | E*           | R             | E*           | R              | E*       |
- * | reset mid-body               | E (2)    | E*           | E (2)         | E*           | E (2)          | E*       |
- * | request timeout (hang, 1 s)  | R        | E*           | R             | E*           | R              | E*       |
- * | SSE stream cut mid-way       | E (2)    | – (3)        | E (2)         | – (3)        | E (2)          | S        |
- * | SSE error event mid-stream   | E (4)    | – (3)        | – (5)         | – (3)        | – (5)          | S        |
- * | malformed JSON body          | E (6)    | E* (7)       | E             | E* (7)       | E (8)          | E* (7)   |
- * | 401 expired short-term key   | E        | E            | E             | E            | E              | E        |
- * | 403 bad signature            | E        | E            | E             | E            | E              | E        |
- * | 403 clock skew (10 min)      | E        | E            | E             | E            | E              | E        |
+ * | fault                        | Messages | Batch create | Batch results | Files upload | Files download | Sessions | Session send |
+ * |------------------------------|----------|--------------|---------------|--------------|----------------|----------|--------------|
+ * | 429 with retry-after (1 s)   | R (waits)| R (waits)    | R (waits)     | R (waits)    | R (waits)      | R (waits)| R (waits)    |
+ * | 529 overloaded               | R        | R            | R             | R            | R              | R        | R            |
+ * | 500 internal error           | R        | E* (1)       | R             | E* (1)       | R              | E* (1)   | E* (1)       |
+ * | 503 unavailable              | R        | R            | R             | R            | R              | R        | R            |
+ * | reset before the response    | R        | E*           | R             | E*           | R              | E*       | E*           |
+ * | reset mid-body               | E (2)    | E*           | E (2)         | E*           | E (2)          | E*       | E*           |
+ * | request timeout (hang, 1 s)  | R        | E*           | R             | E*           | R              | E*       | E*           |
+ * | SSE stream cut mid-way       | E (2)    | – (3)        | E (2)         | – (3)        | E (2)          | S        | S            |
+ * | SSE error event mid-stream   | E (4)    | – (3)        | – (5)         | – (3)        | – (5)          | S        | S            |
+ * | malformed JSON body          | E (6)    | E* (7)       | E             | E* (7)       | E (8)          | E* (7)   | E* (7)       |
+ * | 401 expired short-term key   | E        | E            | E             | E            | E              | E        | E            |
+ * | 403 bad signature            | E        | E            | E             | E            | E              | E        | E            |
+ * | 403 clock skew (10 min)      | E        | E            | E             | E            | E              | E        | E            |
  *
  * (1) A 500 does not say whether the create was done, and the API has no idempotency key (checked in
  *     SDK 1.14.0), so the transport sends creates with idempotent: false: only answers that mean "not
@@ -65,7 +67,7 @@ export type Outcome =
 	  }
 	| { kind: 'na'; reason: string };
 
-export type ResourceKey = 'messages' | 'batchCreate' | 'batchResults' | 'fileUpload' | 'fileDownload' | 'sessionStart';
+export type ResourceKey = 'messages' | 'batchCreate' | 'batchResults' | 'fileUpload' | 'fileDownload' | 'sessionStart' | 'sessionSend';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A whole-string pattern from literal pieces and patterns. */
@@ -169,6 +171,7 @@ const batchRoute: Route = { method: 'GET', path: piece('/v1/messages/batches/', 
 const fileUploadRoute: Route = { method: 'POST', path: '/v1/files', item: ' (item 0)' };
 const fileRoute: Route = { method: 'GET', path: piece('/v1/files/', ID), item: ' (item 0)' };
 const sessionsRoute: Route = { method: 'POST', path: '/v1/sessions', item: ' (item 0)' };
+const sessionEventsRoute: Route = { method: 'POST', path: piece('/v1/sessions/', ID, '/events'), item: ' (item 0)' };
 
 export const OUTCOMES: Record<ResourceKey, Record<FaultId, Outcome>> = {
 	messages: {
@@ -241,5 +244,13 @@ export const OUTCOMES: Record<ResourceKey, Record<FaultId, Outcome>> = {
 		sseCut: { kind: 'survived', minAttempts: 2 },
 		sseErrorEvent: { kind: 'survived', minAttempts: 2 },
 		...authCells(sessionsRoute, 1),
+	},
+	sessionSend: {
+		...always,
+		...(createCells(sessionEventsRoute) as Record<FaultId, Outcome>),
+		sseCut: { kind: 'survived', minAttempts: 2 },
+		sseErrorEvent: { kind: 'survived', minAttempts: 2 },
+		// The follower attaches to the event stream before it sends: that GET is the first request refused.
+		...authCells({ method: 'GET', path: piece('/v1/sessions/', ID, '/events/stream'), item: ' (item 0)' }, 0),
 	},
 };
