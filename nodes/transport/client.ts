@@ -236,6 +236,7 @@ export class ClaudeAwsClient {
 					body,
 					timeoutMs: request.timeoutMs ?? this.timeoutMs,
 					signal: request.signal,
+					freshConnection: !idempotent,
 				});
 			} catch (error) {
 				slot.release();

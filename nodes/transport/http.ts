@@ -10,6 +10,16 @@ const agents = {
 	'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
 };
 
+/**
+ * Creates that must not be duplicated go out on a new connection: a kept-alive socket the gateway has
+ * just closed resets the request, and such a reset cannot be told apart from one after processing, so
+ * the create could not be retried. A new connection that resets was never idle, so that race is gone.
+ */
+const freshAgents = {
+	'http:': new http.Agent({ keepAlive: false }),
+	'https:': new https.Agent({ keepAlive: false }),
+};
+
 export interface HttpExchange {
 	method: string;
 	url: URL;
@@ -18,6 +28,8 @@ export interface HttpExchange {
 	/** No byte for this long (before or after the response head) fails the exchange. */
 	timeoutMs: number;
 	signal?: AbortSignal;
+	/** Don't reuse a kept-alive connection (non-idempotent creates). */
+	freshConnection?: boolean;
 }
 
 export class HttpFailure extends Error {
@@ -52,7 +64,7 @@ export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 		const req = transport.request(request.url, {
 			method: request.method,
 			headers: request.headers,
-			agent: agents[request.url.protocol as 'http:' | 'https:'],
+			agent: (request.freshConnection ? freshAgents : agents)[request.url.protocol as 'http:' | 'https:'],
 			signal: request.signal,
 		});
 		req.once('socket', guardSocket);

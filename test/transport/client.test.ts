@@ -274,3 +274,17 @@ describe('streamed upload', () => {
 		expect(Buffer.concat(chunks).equals(content)).toBe(true);
 	});
 });
+
+describe('connections', () => {
+	it('sends a create on a new connection, never on a kept-alive one the gateway may just have closed', async () => {
+		const c = client();
+		await c.request({ method: 'GET', path: '/v1/models' });
+		await c.request({ method: 'GET', path: '/v1/models' });
+		const body = { requests: [{ custom_id: 'a', params: { model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] } }] };
+		await c.request({ method: 'POST', path: '/v1/messages/batches', idempotent: false, body });
+		const [first, second, create] = emulator.received.slice(-3);
+		expect(first.headers.connection).toBe('keep-alive');
+		expect(second.headers.connection).toBe('keep-alive');
+		expect(create.headers.connection).toBe('close');
+	});
+});
