@@ -113,6 +113,16 @@ export class Editor {
 		await this.page.getByTestId('node-creator-search-bar').waitFor();
 	}
 
+	/** Escape goes back one level (actions → search) before it closes the creator. */
+	async closeNodeCreator(): Promise<void> {
+		const creator = this.page.getByTestId('node-creator');
+		for (let attempt = 0; attempt < 4 && (await creator.isVisible()); attempt++) {
+			await this.page.keyboard.press('Escape');
+			await this.page.waitForTimeout(300);
+		}
+		await creator.waitFor({ state: 'hidden' });
+	}
+
 	/** Names the node creator lists for a search, in its order. */
 	async searchNodeCreator(query: string): Promise<string[]> {
 		await this.page.getByTestId('node-creator-search-bar').fill(query);

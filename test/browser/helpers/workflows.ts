@@ -4,19 +4,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { N8nApi } from '../../e2e/helpers/n8nApi';
-import { CREDENTIAL_ID, CREDENTIAL_NAME } from '../../e2e/importFiles';
+import { CREDENTIAL_ID, CREDENTIAL_NAME, emulatorCredentialData } from '../../e2e/importFiles';
 
 export const PACKAGE = 'n8n-nodes-claude-aws';
 export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
 
 export interface NodeSpec {
 	name: string;
 	type: string;
 	parameters?: Record<string, unknown>;
 	typeVersion?: number;
-	/** Gets the ready credential. */
-	credential?: boolean;
+	/** true: the ready credential run.sh imported; or another one createCredential() made. */
+	credential?: boolean | CredentialRef;
 	position?: [number, number];
+	/** Other node fields, e.g. webhookId. */
+	extra?: Record<string, unknown>;
 }
 
 let api: N8nApi | undefined;
@@ -58,8 +65,21 @@ export async function saveWorkflow(
 			typeVersion: node.typeVersion ?? 1,
 			position: node.position ?? [index * 260, 0],
 			parameters: node.parameters ?? {},
-			...(node.credential ? { credentials: { claudePlatformAwsApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } } } : {}),
+			...(node.extra ?? {}),
+			...(node.credential
+				? { credentials: { claudePlatformAwsApi: node.credential === true ? { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } : node.credential } }
+				: {}),
 		})),
 	});
 	return workflow.id;
+}
+
+/** A credential pointing at the emulator with extra fields (e.g. the webhook signing secret); n8n answers it encrypted. */
+export async function createCredential(name: string, overrides: Record<string, string>): Promise<CredentialRef> {
+	const created = await n8nApi().rest<{ id: string }>('POST', '/credentials', {
+		name,
+		type: 'claudePlatformAwsApi',
+		data: emulatorCredentialData(n8nApi().env.emulatorUrl, overrides),
+	});
+	return { id: created.id, name };
 }
