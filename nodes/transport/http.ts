@@ -14,11 +14,13 @@ const agents = {
  * Creates that must not be duplicated go out on a new connection: a kept-alive socket the gateway has
  * just closed resets the request, and such a reset cannot be told apart from one after processing, so
  * the create could not be retried. A new connection that resets was never idle, so that race is gone.
+ * It is still a keep-alive connection (its own agent, destroyed after the exchange), not "Connection:
+ * close": a server that answers before reading a streamed upload (429, 401, 413...) then drains the rest
+ * instead of closing, so the answer is read rather than lost to a write EPIPE.
  */
-const freshAgents = {
-	'http:': new http.Agent({ keepAlive: false }),
-	'https:': new https.Agent({ keepAlive: false }),
-};
+function freshAgent(protocol: string): http.Agent {
+	return protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
+}
 
 export interface HttpExchange {
 	method: string;
@@ -61,12 +63,22 @@ function guardSocket(socket: Socket): void {
 export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 	return new Promise((resolve, reject) => {
 		const transport = request.url.protocol === 'https:' ? https : http;
+		const ownAgent = request.freshConnection ? freshAgent(request.url.protocol) : undefined;
 		const req = transport.request(request.url, {
 			method: request.method,
 			headers: request.headers,
-			agent: (request.freshConnection ? freshAgents : agents)[request.url.protocol as 'http:' | 'https:'],
+			agent: ownAgent ?? agents[request.url.protocol as 'http:' | 'https:'],
 			signal: request.signal,
 		});
+		// The connection is never reused: gone once this exchange (answer included) is over.
+		if (ownAgent) {
+			let response: IncomingMessage | undefined;
+			req.once('response', (answer: IncomingMessage) => (response = answer));
+			req.once('close', () => {
+				if (response && !response.closed) response.once('close', () => ownAgent.destroy());
+				else ownAgent.destroy();
+			});
+		}
 		req.once('socket', guardSocket);
 		let settled = false;
 		const fail = (error: NodeJS.ErrnoException) => {

@@ -299,6 +299,7 @@ function recordOf(req: IncomingMessage, method: string, path: string, query: URL
 		auth: claimed.auth,
 		principal: claimed.principal,
 		at: Date.now(),
+		remotePort: req.socket.remotePort,
 	};
 }
 

@@ -45,6 +45,8 @@ export interface ReceivedRequest {
 	errorType?: string;
 	/** The injected fault this request got, if any. */
 	fault?: Fault['type'];
+	/** The client's port: tells its connections apart (a kept-alive one is reused, a fresh one is not). */
+	remotePort?: number;
 }
 
 export type Fault =
