@@ -4,6 +4,8 @@
  * Node process (ts-node, transpile only). Prints one table and writes bench/results.json with the machine
  * it ran on. Timing goals are ratios measured in the same run, so a slower machine moves both sides.
  *
+ * Also writes bench/results.md: the same table in Markdown, for docs/performance.md.
+ *
  * Each script prints one JSON object on stdout (progress on stderr): { bench, rows: [{ metric, value, unit,
  * goal, pass, note }], details, notes } (see scripts/bench/lib/report.ts). Other JSON is shown flattened.
  * A script that does not exist (yet) is listed as "not available".
@@ -20,6 +22,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const BENCH_DIR = path.join(__dirname, 'bench');
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const RESULTS_MD = path.join(ROOT, 'bench', 'results.md');
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
@@ -195,6 +198,26 @@ function table(sections) {
 	return lines.join('\n');
 }
 
+function markdown(sections, info) {
+	const escape = (text) => String(text).replace(/\|/g, '\\|');
+	const lines = [
+		`Machine: ${info.cpuModel}, ${info.nproc} CPUs (nproc), memory ${info.memory} (free -h), ${info.os}, Node ${info.node}; load average ${info.loadAverageAtStart.join(' / ')} at start. Commit ${info.commit}${info.dirtyWorkTree ? ' + uncommitted changes' : ''}, ${new Date().toISOString().slice(0, 10)}.`,
+	];
+	for (const section of sections) {
+		lines.push('', `### ${section.title}`, '');
+		if (section.message) lines.push(`${section.message}`, '');
+		if (section.rows.length) {
+			lines.push('| | Measure | Value | Goal | Note |', '|---|---|---:|---|---|');
+			for (const row of section.rows) {
+				const mark = row.pass === undefined ? '' : row.pass ? '✓' : '✗';
+				lines.push(`| ${mark} | ${escape(row.metric)} | ${escape(formatValue(row))} | ${escape(row.goal ?? '')} | ${escape(row.note ?? '')} |`);
+			}
+		}
+		for (const note of section.notes ?? []) lines.push('', `- ${note}`);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
 async function main() {
 	const info = machine();
 	console.log(`n8n-nodes-claude-aws benchmarks — ${info.cpuModel}, ${info.nproc} CPUs, memory ${info.memory}, Node ${info.node}, load ${info.loadAverageAtStart.join(' ')}, commit ${info.commit}${info.dirtyWorkTree ? ' (+ uncommitted changes)' : ''}`);
@@ -228,7 +251,7 @@ async function main() {
 		if (o.status === 'not available') return { title: o.title, rows: [], message: `not available: scripts/bench/${o.name}.ts does not exist yet` };
 		const rows = o.result ? rowsOf(o.name, o.result) : [];
 		const message = o.status === 'failed' ? `FAILED (exit ${o.exit}): ${o.error.split('\n').slice(-3).join(' | ')}` : undefined;
-		return { title: o.result?.bench ?? o.title, durationS: o.durationS, rows, notes: o.result?.notes, message };
+		return { title: o.result?.bench && o.result.bench !== o.name ? o.result.bench : o.title, durationS: o.durationS, rows, notes: o.result?.notes, message };
 	});
 	console.log(table(sections));
 	const missed = sections.flatMap((s) => s.rows.filter((r) => r.pass === false).map((r) => `${s.title}: ${r.metric}`));
@@ -242,7 +265,8 @@ async function main() {
 	mkdirSync(path.dirname(RESULTS), { recursive: true });
 	const document = { generatedAt: new Date().toISOString(), machine: { ...info, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) }, build, options: { full, only }, goalsMissed: missed, benches: outcomes };
 	writeFileSync(RESULTS, `${JSON.stringify(document, null, 2)}\n`);
-	console.log(`Written: ${path.relative(ROOT, RESULTS)}`);
+	writeFileSync(RESULTS_MD, markdown(sections, info));
+	console.log(`Written: ${path.relative(ROOT, RESULTS)}, ${path.relative(ROOT, RESULTS_MD)}`);
 	process.exitCode = failed.length ? 1 : 0;
 }
 

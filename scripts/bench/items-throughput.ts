@@ -24,6 +24,7 @@ const LATENCY_MS = 200;
 const RATE_LIMIT = 20;
 const DEFAULT_CONCURRENCY_ITEMS = 100;
 const SCALED_SAMPLE = 100;
+const C16_REPEATS = 3;
 
 interface Run {
 	label: string;
@@ -34,6 +35,7 @@ interface Run {
 	cpuMsPerItem: number;
 	failures: number;
 	rateLimited429s?: number;
+	wallMsOfEachRun?: number[];
 }
 
 async function runItems(emulator: EmulatorProcess, items: number, concurrency?: number): Promise<{ wallMs: number; cpuMsPerItem: number; failures: number }> {
@@ -101,10 +103,18 @@ async function received429s(emulator: EmulatorProcess): Promise<number> {
 	try {
 		// Boots n8n-core and JIT-warms the node before anything is timed.
 		await runItems(slow, 16, 16);
-		for (const concurrency of [16, 5]) {
-			const r = await runItems(slow, items, concurrency);
-			runs.push({ label: `concurrency ${concurrency}`, items, concurrency, ...r });
-			progress(`items: ${items} at concurrency ${concurrency}: ${round(r.wallMs / 1000)} s`);
+		// Concurrency 16 carries the goals and takes seconds: the median of three runs, against a busy machine's noise.
+		for (const [concurrency, repeats] of [[16, C16_REPEATS], [5, 1]]) {
+			const tries: Array<Awaited<ReturnType<typeof runItems>>> = [];
+			for (let i = 0; i < repeats; i++) {
+				const r = await runItems(slow, items, concurrency);
+				tries.push(r);
+				progress(`items: ${items} at concurrency ${concurrency}: ${round(r.wallMs / 1000)} s`);
+			}
+			tries.sort((a, b) => a.wallMs - b.wallMs);
+			const chosen = tries[(tries.length - 1) >> 1];
+			const failures = tries.reduce((sum, t) => sum + t.failures, 0);
+			runs.push({ label: `concurrency ${concurrency}`, items, concurrency, ...chosen, failures, ...(repeats > 1 ? { wallMsOfEachRun: tries.map((t) => round(t.wallMs)) } : {}) });
 		}
 		const c1Items = full ? items : Math.min(items, SCALED_SAMPLE);
 		const c1 = await runItems(slow, c1Items, 1);
@@ -138,7 +148,8 @@ async function received429s(emulator: EmulatorProcess): Promise<number> {
 		const run = byLabel(`concurrency ${concurrency}`);
 		const ideal = (items * LATENCY_MS) / concurrency;
 		const ratio = run.wallMs / ideal;
-		rows.push({ metric: `${items} items, concurrency ${concurrency}: wall`, value: round(run.wallMs / 1000), unit: 's', note: `${run.failures} failures` });
+		const each = run.wallMsOfEachRun ? `, median of ${run.wallMsOfEachRun.map((ms) => round(ms / 1000, 2)).join(' / ')} s` : '';
+		rows.push({ metric: `${items} items, concurrency ${concurrency}: wall`, value: round(run.wallMs / 1000), unit: 's', note: `${run.failures} failures${each}` });
 		rows.push({
 			metric: `${items} items, concurrency ${concurrency}: wall / ideal (${round(ideal / 1000, 1)} s)`,
 			value: round(ratio),
