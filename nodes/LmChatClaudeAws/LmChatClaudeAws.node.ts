@@ -12,6 +12,7 @@ export class LmChatClaudeAws implements INodeType {
 		icon: { light: 'file:../../icons/claude-aws.svg', dark: 'file:../../icons/claude-aws.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		subtitle: '={{ $parameter["model"]?.cachedResultName || $parameter["model"]?.value || $parameter["model"] }}',
 		description: 'Claude on Claude Platform on AWS as the chat model of an AI Agent or chain',
 		defaults: { name: 'Claude on AWS Chat Model' },
 		codex: {
@@ -21,7 +22,7 @@ export class LmChatClaudeAws implements INodeType {
 				'Language Models': ['Chat Models (Recommended)'],
 			},
 			resources: {
-				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-claude-aws/n8n-nodes-claude-aws#chat-model' }],
+				primaryDocumentation: [{ url: 'https://github.com/n8n-nodes-claude-aws/n8n-nodes-claude-aws/blob/main/docs/nodes/chat-model.md' }],
 			},
 			alias: ['claude', 'anthropic', 'sonnet', 'opus', 'haiku', 'aws'],
 		},

@@ -1,7 +1,7 @@
 /** UI fragments every node of the package shares, so the same thing looks and reads the same everywhere. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-export function returnAllAndLimit(displayOptions: IDisplayOptions, itemName = 'results'): INodeProperties[] {
+export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -17,7 +17,7 @@ export function returnAllAndLimit(displayOptions: IDisplayOptions, itemName = 'r
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 50,
-			description: `Max number of ${itemName} to return`,
+			description: 'Max number of results to return',
 			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
 		},
 	];

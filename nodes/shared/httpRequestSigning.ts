@@ -39,8 +39,9 @@ export async function signHttpRequestOptions(credentials: ICredentialDataDecrypt
 		body: unsignedPayload ? undefined : (body as string | Buffer | undefined),
 		unsignedPayload,
 	});
+	const { uri: _uri, ...rest } = options as IHttpRequestOptions & { uri?: string };
 	return {
-		...options,
+		...rest,
 		url: url.toString(),
 		baseURL: undefined,
 		qs: undefined,
@@ -50,9 +51,11 @@ export async function signHttpRequestOptions(credentials: ICredentialDataDecrypt
 }
 
 function absoluteUrl(options: IHttpRequestOptions, gateway: URL): URL {
-	if (/^https?:\/\//i.test(options.url)) return new URL(options.url);
+	// n8n's HTTP Request node hands the address over as `uri` (request-style options), other callers as `url`.
+	const target = String(options.url ?? (options as unknown as { uri?: string }).uri ?? '');
+	if (/^https?:\/\//i.test(target)) return new URL(target);
 	const base = (options.baseURL || gateway.toString()).replace(/\/+$/, '');
-	return new URL(`${base}/${options.url.replace(/^\/+/, '')}`);
+	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
 }
 
 function isFormData(value: unknown): boolean {

@@ -56,7 +56,7 @@ beforeEach(() => {
 	emulator.setLatency(0);
 });
 
-const run = (input: Array<Record<string, unknown>>, options: { continueOnFail?: boolean; concurrency?: number } = {}) =>
+const run = (input: Array<{ model: string }>, options: { continueOnFail?: boolean; concurrency?: number } = {}) =>
 	runNode({
 		node: ModelProbe,
 		parameters: { model: '={{ $json.model }}', concurrency: options.concurrency ?? 8 },

@@ -6,7 +6,7 @@ import type { RunTuning } from '../../../shared/tuning';
 
 const displayOptions = { show: { resource: ['model'], operation: ['list'] } };
 
-export const description: INodeProperties[] = [...returnAllAndLimit(displayOptions, 'models')];
+export const description: INodeProperties[] = [...returnAllAndLimit(displayOptions)];
 
 export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, _tuning: RunTuning): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', 0, false) as boolean;

@@ -8,7 +8,7 @@ import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
 const displayOptions = { show: { resource: ['batch'], operation: ['list'] } };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions, 'batches'),
+	...returnAllAndLimit(displayOptions),
 	{
 		displayName: 'Options',
 		name: 'options',

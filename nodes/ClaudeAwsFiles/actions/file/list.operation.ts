@@ -8,7 +8,7 @@ import type { ClaudeAwsClient } from '../../../transport/client';
 const displayOptions = { show: { resource: ['file'], operation: ['list'] } };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions, 'files'),
+	...returnAllAndLimit(displayOptions),
 	{
 		displayName: 'Options',
 		name: 'options',

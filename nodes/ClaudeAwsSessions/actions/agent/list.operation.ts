@@ -10,7 +10,7 @@ import { tuningOnlyOptions } from '../../helpers/descriptions';
 const show = { resource: ['agent'], operation: ['list'] };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit({ show }, 'agents'),
+	...returnAllAndLimit({ show }),
 	{
 		displayName: 'Include Archived',
 		name: 'includeArchived',

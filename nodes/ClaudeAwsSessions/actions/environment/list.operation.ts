@@ -10,7 +10,7 @@ import { tuningOnlyOptions } from '../../helpers/descriptions';
 const show = { resource: ['environment'], operation: ['list'] };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit({ show }, 'environments'),
+	...returnAllAndLimit({ show }),
 	{
 		displayName: 'Include Archived',
 		name: 'includeArchived',

@@ -18,7 +18,7 @@ export const SESSION_STATUS_OPTIONS = [
 ];
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit({ show }, 'sessions'),
+	...returnAllAndLimit({ show }),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -12,7 +12,7 @@ const show = { resource: ['session'], operation: ['listEvents'] };
 
 export const description: INodeProperties[] = [
 	sessionIdLocator({ show }),
-	...returnAllAndLimit({ show }, 'events'),
+	...returnAllAndLimit({ show }),
 	{
 		displayName: 'Filters',
 		name: 'filters',
