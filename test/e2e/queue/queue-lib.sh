@@ -121,7 +121,7 @@ queue_start_main() {
 		exec "$E2E_N8N_BIN" start
 	) >>"$E2E_N8N_LOG" 2>&1 &
 	E2E_PIDS+=($!)
-	# The queue suite restarts main itself and keeps this file up to date; queue_stop_main reads it.
+	# The queue suite restarts main itself and keeps this file up to date; queue_stop_processes reads it.
 	echo $! >"$E2E_RUN_DIR/main.pid"
 	e2e_wait_http "$E2E_N8N_URL/healthz" 180 || { tail -40 "$E2E_N8N_LOG" >&2; return 1; }
 	e2e_wait_http "$E2E_N8N_URL/rest/settings" 120 || return 1
@@ -156,12 +156,20 @@ queue_wait_workers() {
 	done
 }
 
-queue_stop_main() {
-	local pid
-	pid="$(cat "${E2E_RUN_DIR:-/nonexistent}/main.pid" 2>/dev/null)" || return 0
-	kill "$pid" 2>/dev/null || return 0
-	for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-	kill -9 "$pid" 2>/dev/null || true
+# Stops main (whichever the suite left running), workers and emulator together: each n8n takes seconds
+# to shut down gracefully, so signal all first, then wait (lib.sh's e2e_stop goes one by one).
+queue_stop_processes() {
+	local pids=("${E2E_PIDS[@]}") pid running
+	pid="$(cat "${E2E_RUN_DIR:-/nonexistent}/main.pid" 2>/dev/null)" && pids+=("$pid")
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for _ in $(seq 1 60); do
+		running=0
+		for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && running=1; done
+		[ $running = 0 ] && break
+		sleep 0.5
+	done
+	for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+	E2E_PIDS=()
 }
 
 queue_check_package_loaded() {

@@ -13,8 +13,7 @@ mkdir -p .cache
 rm -f .cache/jest-queue.json
 
 cleanup() {
-	queue_stop_main
-	e2e_stop
+	queue_stop_processes
 	queue_stop_redis
 	queue_stop_postgres
 }
@@ -67,6 +66,10 @@ if [ $status -ne 0 ]; then
 	tail -30 "$E2E_N8N_LOG" >&2
 fi
 
+t=$SECONDS
+cleanup
+trap - EXIT
+t_teardown=$((SECONDS - t))
 cat >&2 <<EOF
 [queue] timings (seconds)
 [queue]   redis/postgresql install check     $t_servers_install
@@ -77,9 +80,8 @@ cat >&2 <<EOF
 [queue]   main + 2 workers start + owner      $t_n8n_start
 [queue]   set-up total                        $t_setup
 [queue]   jest run                            $t_run
+[queue]   stop everything                     $t_teardown
 [queue]   whole run                           $((SECONDS - t0))
 EOF
-cleanup
-trap - EXIT
 [ $status -eq 0 ] && [ "${E2E_KEEP_RUN_DIR:-}" != "1" ] && rm -rf "$E2E_RUN_DIR"
 exit $status
