@@ -17,5 +17,10 @@ if [ "${SKIP_E2E:-}" != "1" ]; then
 	bash test/e2e/run.sh || status=1
 fi
 
+# n8n's editor in chromium (~4 min on 2 cores); needs Debian's chromium (.ci/run installs it).
+if [ "${SKIP_E2E:-}" != "1" ] && [ "${SKIP_BROWSER:-}" != "1" ]; then
+	BROWSER_SKIP_BUILD=1 bash test/browser/run.sh || status=1
+fi
+
 node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-browser.json
 exit $status

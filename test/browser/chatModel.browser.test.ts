@@ -52,12 +52,15 @@ test('Execute step on the AI Agent answers through the chat model; the model pan
 	await editor.waitForOutput();
 	const items = (await editor.outputJson()) as Array<Record<string, unknown>>;
 	expect(items).toHaveLength(1);
-	expect(String(items[0].output)).toContain('Say hello to the browser suite');
+	expect(String(items[0].output)).toContain('Echo: Say hello to the browser suite');
 	await editor.screenshot('chat-model-agent-output');
 	await editor.closeNode();
 
 	await editor.openNode(MODEL);
-	const text = await editor.waitForOutput();
-	expect(text).toContain('Say hello to the browser suite');
+	// A sub-node's panel shows the calls its parent made: the prompt in, the generation and token usage out.
+	await editor.outputPanel().getByText('Echo: Say hello to the browser suite').first().waitFor();
+	const text = await editor.outputPanel().innerText();
+	expect(text).toMatch(/tokenUsage/);
+	expect(text).toMatch(/totalTokens/);
 	await editor.screenshot('chat-model-output');
 });

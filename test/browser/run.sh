@@ -35,7 +35,8 @@ if [ "${BROWSER_USE_RUNNING:-}" != "1" ]; then
 	log "n8n up at $E2E_N8N_URL with the emulator at $E2E_EMULATOR_URL in $((SECONDS - t0))s (run folder $E2E_RUN_DIR)"
 fi
 
-rm -rf test-artifacts/screenshots
+# A partial run (spec names as arguments) keeps the other specs' screenshots.
+[ $# -eq 0 ] && rm -rf test-artifacts/screenshots
 t1=$SECONDS
 npx jest --config test/browser/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-browser.json "$@"
 status=$?

@@ -123,12 +123,17 @@ export class Editor {
 		await creator.waitFor({ state: 'hidden' });
 	}
 
-	/** Names the node creator lists for a search, in its order. */
-	async searchNodeCreator(query: string): Promise<string[]> {
+	/**
+	 * Names the node creator lists for a search, in its order. The list re-renders after a debounce, so this
+	 * waits (up to `settleMs`) for an entry named exactly like the query before it reads the list.
+	 */
+	async searchNodeCreator(query: string, settleMs = 3000): Promise<string[]> {
 		await this.page.getByTestId('node-creator-search-bar').fill(query);
-		// The list re-renders after a debounce; wait until it shows results for this query or says none.
-		await this.page.waitForTimeout(600);
-		return await this.page.getByTestId('node-creator').getByTestId('node-creator-item-name').allInnerTexts();
+		const names = this.page.getByTestId('node-creator').getByTestId('node-creator-item-name');
+		const deadline = Date.now() + settleMs;
+		await this.page.waitForTimeout(300);
+		while (Date.now() < deadline && !(await names.allInnerTexts()).includes(query)) await this.page.waitForTimeout(200);
+		return await names.allInnerTexts();
 	}
 
 	nodeCreatorItem(name: string): Locator {
@@ -159,26 +164,33 @@ export class Editor {
 		return this.page.locator('.el-select-dropdown:visible, .el-popper:visible').getByRole('option');
 	}
 
-	/** The option labels (the headline, without the description) of a dropdown parameter. */
-	async optionsOf(name: string, root?: Locator): Promise<string[]> {
+	/** Opens a dropdown and reads its option headlines once they have rendered (a closing popper can linger, empty). */
+	private async openOptions(name: string, root: Locator | undefined, ready: (texts: string[]) => boolean): Promise<string[]> {
 		await this.parameter(name, root).click();
 		const options = this.dropdownOptions();
 		await options.first().waitFor();
-		const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		const deadline = Date.now() + 5000;
+		for (;;) {
+			const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+			if (ready(texts) || Date.now() > deadline) return texts;
+			await this.page.waitForTimeout(150);
+		}
+	}
+
+	/** The option labels (the headline, without the description) of a dropdown parameter. */
+	async optionsOf(name: string, root?: Locator): Promise<string[]> {
+		const texts = await this.openOptions(name, root, (seen) => seen.length > 0 && seen.every(Boolean));
 		await this.page.keyboard.press('Escape');
-		await options.first().waitFor({ state: 'hidden' });
+		await this.dropdownOptions().first().waitFor({ state: 'hidden' });
 		return texts;
 	}
 
 	async select(name: string, option: string, root?: Locator): Promise<void> {
-		await this.parameter(name, root).click();
-		const options = this.dropdownOptions();
-		await options.first().waitFor();
-		const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		const texts = await this.openOptions(name, root, (seen) => seen.includes(option));
 		const index = texts.indexOf(option);
 		if (index < 0) throw new Error(`${name} has no option '${option}': ${texts.join(' | ')}`);
-		await options.nth(index).click();
-		await options.first().waitFor({ state: 'hidden' });
+		await this.dropdownOptions().nth(index).click();
+		await this.dropdownOptions().first().waitFor({ state: 'hidden' });
 	}
 
 	async setSwitch(name: string, on: boolean): Promise<void> {
@@ -212,7 +224,11 @@ export class Editor {
 
 	// ---- execution and output ----
 
+	/** What the output panel showed before the last Execute step, so waitForOutput waits for the new run. */
+	private outputBefore = '';
+
 	async executeStep(): Promise<void> {
+		this.outputBefore = (await this.outputPanel().isVisible()) ? await this.outputPanel().innerText() : '';
 		await this.page.getByTestId('ndv').getByTestId('node-execute-button').click();
 	}
 
@@ -220,11 +236,25 @@ export class Editor {
 		return this.page.getByTestId('output-panel');
 	}
 
-	/** Waits for the output panel to show items (or an error), then returns its text. */
+	/**
+	 * Waits for the output panel to show the items of a run that ended after the last Execute step (it changes
+	 * from what it showed before), then returns its text; a node error fails with what the panel says.
+	 */
 	async waitForOutput(timeout = 60_000): Promise<string> {
 		const panel = this.outputPanel();
-		await panel.locator('[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, [data-test-id="node-error-message"], .binary-data, [data-test-id="ndv-binary-data"]').first().waitFor({ timeout });
-		return await panel.innerText();
+		const data = panel.locator('[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, [data-test-id="ndv-binary-data_0"]');
+		const error = panel.getByTestId('node-error-message');
+		const deadline = Date.now() + timeout;
+		for (;;) {
+			await data.or(error).first().waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+			const text = await panel.innerText();
+			if (text !== this.outputBefore) {
+				if (await error.first().isVisible()) throw new Error(`the node failed; the output panel shows: ${text}`);
+				return text;
+			}
+			if (Date.now() > deadline) throw new Error(`the output panel still shows the previous run after ${timeout} ms`);
+			await this.page.waitForTimeout(200);
+		}
 	}
 
 	async switchOutput(mode: 'Schema' | 'Table' | 'JSON' | 'Binary'): Promise<void> {
