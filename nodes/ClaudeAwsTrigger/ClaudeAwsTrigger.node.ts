@@ -18,7 +18,7 @@ import { signingKey, verifyStandardWebhook } from './standardWebhooks';
 export class ClaudeAwsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Claude on AWS Trigger',
-		name: 'claudeAwsTrigger',
+		name: 'claudeAwsWebhookTrigger',
 		icon: { light: 'file:../../icons/claude-aws.svg', dark: 'file:../../icons/claude-aws.dark.svg' },
 		group: ['trigger'],
 		version: 1,

@@ -8,7 +8,7 @@ const NODES: Array<[name: string, type: string]> = [
 	['Claude on AWS Batches', 'claudeAwsBatches'],
 	['Claude on AWS Batch Trigger', 'claudeAwsBatchTrigger'],
 	['Claude on AWS Agents', 'claudeAwsSessions'],
-	['Claude on AWS Trigger', 'claudeAwsTrigger'],
+	['Claude on AWS Trigger', 'claudeAwsWebhookTrigger'],
 	['Claude on AWS Session Trigger', 'claudeAwsSessionTrigger'],
 	['Claude on AWS Chat Model', 'lmChatClaudeAws'],
 ];

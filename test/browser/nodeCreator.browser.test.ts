@@ -21,12 +21,14 @@ afterAll(async () => {
 	await editor?.close();
 });
 
-test('first step: the webhook trigger is the "Claude on AWS" entry, with one trigger per event type', async () => {
+// The webhook trigger's type was claudeAwsTrigger at first: n8n merged it into the Messages node's entry
+// (same name once "Trigger" is dropped) and showed the trigger's description for the Messages node.
+test('first step: each trigger has an entry of its own; the webhook trigger offers one trigger per event type', async () => {
 	await editor.openNodeCreator();
 	expect(await editor.searchNodeCreator('Claude on AWS')).toEqual(
-		expect.arrayContaining(['Claude on AWS', 'Claude on AWS Batch Trigger', 'Claude on AWS Session Trigger']),
+		expect.arrayContaining(['Claude on AWS Trigger', 'Claude on AWS Batch Trigger', 'Claude on AWS Session Trigger']),
 	);
-	await editor.nodeCreatorItem('Claude on AWS').click();
+	await editor.nodeCreatorItem('Claude on AWS Trigger').click();
 	await editor.page.getByTestId('node-creator').getByText('On session created', { exact: true }).waitFor();
 	const texts = await editor.nodeCreatorTexts();
 	expect(texts).toEqual(expect.arrayContaining(['On session created', 'On session status idled']));

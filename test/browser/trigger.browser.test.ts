@@ -16,7 +16,7 @@ let editor: Editor;
 beforeAll(async () => {
 	// The signing secret lives in the credential (encrypted), not in the workflow's parameters.
 	const credential = await createCredential(`Claude on AWS webhooks ${Date.now()}`, { webhookSecret: TEST_WEBHOOK_SECRET });
-	const node = { ...ourNode(NODE, 'claudeAwsTrigger', { events: ['session.created'] }), credential, extra: { webhookId } };
+	const node = { ...ourNode(NODE, 'claudeAwsWebhookTrigger', { events: ['session.created'] }), credential, extra: { webhookId } };
 	const id = await saveWorkflow('Browser: Webhook Trigger', [node]);
 	editor = await Editor.open();
 	await editor.openWorkflow(id);

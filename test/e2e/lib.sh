@@ -185,7 +185,7 @@ e2e_activate_webhook_examples() {
 		const fs = require("fs"), path = require("path"), dir = process.argv[1];
 		for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
 			const w = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-			const triggers = ["n8n-nodes-base.webhook", "n8n-nodes-claude-aws.claudeAwsTrigger"];
+			const triggers = ["n8n-nodes-base.webhook", "n8n-nodes-claude-aws.claudeAwsWebhookTrigger"];
 			if (w.nodes.some((n) => triggers.includes(n.type))) console.log(w.id);
 		}' "$E2E_REPO/examples"); do
 		version="$(e2e_rest GET "/workflows/$id" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).data.versionId))')" || return 1

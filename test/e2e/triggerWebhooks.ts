@@ -15,7 +15,7 @@ export interface TriggerEndpoint {
 export function exampleTriggerEndpoints(n8nUrl: string): TriggerEndpoint[] {
 	return readExamples().flatMap(({ workflow }) =>
 		workflow.nodes
-			.filter((node) => node.type === 'n8n-nodes-claude-aws.claudeAwsTrigger')
+			.filter((node) => node.type === 'n8n-nodes-claude-aws.claudeAwsWebhookTrigger')
 			.map((node) => ({
 				workflowId: workflow.id,
 				url: `${n8nUrl.replace(/\/+$/, '')}/webhook/${(node as { webhookId?: string }).webhookId}/webhook`,
