@@ -22,5 +22,10 @@ if [ "${SKIP_E2E:-}" != "1" ] && [ "${SKIP_BROWSER:-}" != "1" ]; then
 	BROWSER_SKIP_BUILD=1 bash test/browser/run.sh || status=1
 fi
 
-node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-browser.json
+# Queue mode: main + two workers + Redis + PostgreSQL from Debian's packages (~3 min; installs them when missing).
+if [ "${SKIP_E2E:-}" != "1" ] && [ "${SKIP_QUEUE:-}" != "1" ]; then
+	bash test/e2e/queue/run-queue-mode.sh || status=1
+fi
+
+node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-browser.json .cache/jest-queue.json
 exit $status
