@@ -4,7 +4,8 @@
  * Node process (ts-node, transpile only). Prints one table and writes bench/results.json with the machine
  * it ran on. Timing goals are ratios measured in the same run, so a slower machine moves both sides.
  *
- * Also writes bench/results.md: the same table in Markdown, for docs/performance.md.
+ * Also writes bench/results.md: the same table in Markdown, for docs/performance.md. A run with --only writes
+ * bench/results.partial.{json,md} instead.
  *
  * Each script prints one JSON object on stdout (progress on stderr): { bench, rows: [{ metric, value, unit,
  * goal, pass, note }], details, notes } (see scripts/bench/lib/report.ts). Other JSON is shown flattened.
@@ -21,14 +22,16 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH_DIR = path.join(__dirname, 'bench');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
-const RESULTS_MD = path.join(ROOT, 'bench', 'results.md');
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
 const noBuild = args.includes('--no-build');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+// A partial run (--only) never replaces the figures of the last full run.
+const RESULTS_BASE = path.join(ROOT, 'bench', only ? 'results.partial' : 'results');
+const RESULTS = `${RESULTS_BASE}.json`;
+const RESULTS_MD = `${RESULTS_BASE}.md`;
 
 /** In run order: latency-sensitive ones first, the long memory ones after, the quick checks last. */
 const BENCHES = [
