@@ -92,7 +92,7 @@ const DOCUMENTED_EXCEPTIONS: Array<{ rule: string; path: RegExp; reason: string 
 	},
 	{
 		rule: 'webhook-lifecycle-complete',
-		path: /nodes\/ClaudeAwsTrigger\//,
+		path: /nodes\/ClaudeAwsWebhookTrigger\//,
 		reason: 'the platform has no API to register webhook endpoints: they are set up in the Claude Console (docs/nodes/sessions.md)',
 	},
 ];

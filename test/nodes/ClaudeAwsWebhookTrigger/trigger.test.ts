@@ -1,7 +1,7 @@
 /** The webhook trigger through n8n-core's WebhookContext: Standard Webhooks signatures, replays, event filter. */
 import { randomBytes } from 'node:crypto';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
-import { ClaudeAwsTrigger } from '../../../nodes/ClaudeAwsTrigger/ClaudeAwsTrigger.node';
+import { ClaudeAwsWebhookTrigger } from '../../../nodes/ClaudeAwsWebhookTrigger/ClaudeAwsWebhookTrigger.node';
 import { signStandardWebhook } from '../../emulator/resources/webhooks';
 import { accessKeyCredentials } from '../../helpers/credentials';
 import { runWebhook, type WebhookResult } from '../../helpers/runNode';
@@ -35,7 +35,7 @@ function signed(body: string, options: { secret?: string; timestamp?: number; id
 
 function deliver(body: string, headers: Record<string, string>, parameters: Record<string, unknown> = {}, secret = SECRET): Promise<WebhookResult> {
 	return runWebhook({
-		node: ClaudeAwsTrigger,
+		node: ClaudeAwsWebhookTrigger,
 		parameters: parameters as never,
 		credentials: credentials(secret),
 		credentialTypes: [ClaudePlatformAwsApi],

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
-import { ClaudeAwsTrigger } from '../../../nodes/ClaudeAwsTrigger/ClaudeAwsTrigger.node';
+import { ClaudeAwsWebhookTrigger } from '../../../nodes/ClaudeAwsWebhookTrigger/ClaudeAwsWebhookTrigger.node';
 import { ClaudeAwsSessions } from '../../../nodes/ClaudeAwsSessions/ClaudeAwsSessions.node';
 import { startEmulator } from '../../emulator/server';
 import type { Emulator } from '../../emulator/types';
@@ -37,7 +37,7 @@ beforeAll(async () => {
 			const headers: Record<string, string> = {};
 			for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
 			const result = await runWebhook({
-				node: ClaudeAwsTrigger,
+				node: ClaudeAwsWebhookTrigger,
 				parameters: { events: ['session.requires_action'] },
 				credentials: credentials(),
 				credentialTypes: [ClaudePlatformAwsApi],

@@ -15,7 +15,7 @@ import {
 import { WEBHOOK_EVENT_OPTIONS } from './eventTypes';
 import { signingKey, verifyStandardWebhook } from './standardWebhooks';
 
-export class ClaudeAwsTrigger implements INodeType {
+export class ClaudeAwsWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Claude on AWS Trigger',
 		name: 'claudeAwsWebhookTrigger',
