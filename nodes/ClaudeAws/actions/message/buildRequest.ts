@@ -12,9 +12,11 @@
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { parameterError } from '../../../shared/errors';
+import { DEFAULT_MAX_TOKENS } from '../../../shared/modelOptions';
+import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../../../shared/modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import { builtInTools, clientTools, parseJsonParameter, TOOLS_PARAMETER } from './toolDefinitions';
-import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ThinkingConfig, ToolChoice, ToolDefinition } from './types';
+import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from './types';
 
 export interface BuildOptions {
 	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
@@ -46,7 +48,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const options = param<IDataObject>('options', {});
 
 	const model = modelId(node, context.getNodeParameter('modelId', itemIndex, '', { extractValue: true }), itemIndex);
-	const maxTokens = build.countTokens ? 0 : positiveInteger(node, 'Max Tokens', param<unknown>('maxTokens', 4096), itemIndex);
+	const maxTokens = build.countTokens ? 0 : wholeNumber(node, 'Max Tokens', param<unknown>('maxTokens', DEFAULT_MAX_TOKENS), 1, itemIndex);
 	const messages = readMessages(context, itemIndex);
 	const system = text(node, 'System Prompt', param<unknown>('system', ''), itemIndex).trim();
 
@@ -70,7 +72,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		const choice = toolChoice(node, param<string>('toolChoice', 'auto'), param<string>('toolChoiceName', ''), seen, itemIndex);
 		if (choice) params.tool_choice = choice;
 	}
-	const thinking = thinkingConfig(node, options, maxTokens, itemIndex);
+	const thinking = thinkingParam(node, options, maxTokens, itemIndex, { display: true, checkBudget: (raw) => thinkingBudget(node, raw, itemIndex) });
 	if (thinking) params.thinking = thinking;
 	const output = outputConfig(node, options, itemIndex);
 	if (output) params.output_config = output;
@@ -81,8 +83,8 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		if (userId) params.metadata = { user_id: userId };
 		if (options.serviceTier === 'auto' || options.serviceTier === 'standard_only') params.service_tier = options.serviceTier;
 	}
-	const ttl = options.promptCaching;
-	if (ttl === '5m' || ttl === '1h') applyPromptCaching(params, { type: 'ephemeral', ttl });
+	const cache = cacheControl(options.promptCaching);
+	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
 	return params;
 }
@@ -94,29 +96,6 @@ export function toCountTokensParams(params: MessageParams): CountTokensParams {
 
 export function wantsStructuredOutput(params: Pick<MessageParams, 'output_config'>): boolean {
 	return params.output_config?.format?.type === 'json_schema';
-}
-
-function modelId(node: INode, raw: unknown, itemIndex: number): string {
-	const id = String(raw ?? '').trim();
-	if (!id) throw parameterError(node, 'Model', 'no model is selected', itemIndex);
-	// Amazon Bedrock IDs (anthropic.claude-...-v1:0, us.anthropic....) are another service's names.
-	if (/^([a-z]{2,4}\.)?anthropic\./i.test(id) || id.includes(':')) {
-		throw parameterError(
-			node,
-			'Model',
-			`"${id}" is an Amazon Bedrock model ID; Claude Platform on AWS takes the bare Claude model ID`,
-			itemIndex,
-			'Pick a model from the list, or type a bare ID such as claude-sonnet-5-5.',
-		);
-	}
-	if (/\s/.test(id)) throw parameterError(node, 'Model', `"${id}" is not a model ID`, itemIndex);
-	return id;
-}
-
-function positiveInteger(node: INode, parameter: string, raw: unknown, itemIndex: number): number {
-	const n = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isInteger(n) || n < 1) throw parameterError(node, parameter, `must be a whole number of at least 1, got ${JSON.stringify(raw)}`, itemIndex);
-	return n;
 }
 
 function readMessages(context: IExecuteFunctions, itemIndex: number): MessageParam[] {
@@ -180,33 +159,17 @@ function toolChoice(node: INode, type: string, name: string, tools: Set<string>,
 	}
 }
 
-function thinkingConfig(node: INode, options: IDataObject, maxTokens: number, itemIndex: number): ThinkingConfig | undefined {
-	const display: { display?: 'summarized' | 'omitted' } =
-		options.thinkingDisplay === 'omitted' || options.thinkingDisplay === 'summarized' ? { display: options.thinkingDisplay } : {};
-	switch (options.thinking) {
-		case undefined:
-			return Object.keys(display).length ? { type: 'adaptive', ...display } : undefined;
-		case 'adaptive':
-			return { type: 'adaptive', ...display };
-		case 'disabled':
-			return { type: 'disabled' };
-		case 'enabled': {
-			const budget = Number(options.thinkingBudget ?? 2048);
-			if (!Number.isInteger(budget) || budget < 1024) throw parameterError(node, 'Thinking Budget (Tokens)', 'must be a whole number of at least 1024', itemIndex);
-			if (maxTokens && budget >= maxTokens) throw parameterError(node, 'Thinking Budget (Tokens)', `(${budget}) must be less than Max Tokens (${maxTokens})`, itemIndex);
-			return { type: 'enabled', budget_tokens: budget, ...display };
-		}
-		default:
-			throw parameterError(node, 'Thinking', `unknown mode ${JSON.stringify(options.thinking)}`, itemIndex);
-	}
+/** This node's budget check says less than the shared one (no received value); kept so its messages stay as they were. */
+function thinkingBudget(node: INode, raw: unknown, itemIndex: number): number {
+	const budget = Number(raw);
+	if (!Number.isInteger(budget) || budget < 1024) throw parameterError(node, 'Thinking Budget (Tokens)', 'must be a whole number of at least 1024', itemIndex);
+	return budget;
 }
 
 function outputConfig(node: INode, options: IDataObject, itemIndex: number): OutputConfig | undefined {
 	const config: OutputConfig = {};
-	if (options.effort !== undefined) {
-		if (!['low', 'medium', 'high', 'xhigh', 'max'].includes(options.effort as string)) throw parameterError(node, 'Effort', `unknown effort ${JSON.stringify(options.effort)}`, itemIndex);
-		config.effort = options.effort as OutputConfig['effort'];
-	}
+	const effort = effortParam(node, options.effort, itemIndex);
+	if (effort) config.effort = effort;
 	if (options.outputSchema !== undefined) {
 		const schema = parseJsonParameter(node, 'Output Schema (JSON)', options.outputSchema, itemIndex);
 		if (schema !== undefined) {

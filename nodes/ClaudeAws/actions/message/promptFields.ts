@@ -11,9 +11,17 @@
  * builtInTools, options (see OPTION_NAMES in buildRequest.ts).
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import {
+	effortOption,
+	maxTokensField,
+	modelLocator,
+	promptCachingOption,
+	thinkingBudgetOption,
+	thinkingDisplayOption,
+	thinkingOption,
+} from '../../../shared/modelOptions';
 
-/** The newest Sonnet of the SDK's Model type (1.14.0). */
-export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+export { DEFAULT_MODEL } from '../../../shared/modelOptions';
 
 export interface PromptFieldFeatures {
 	/** Extra entries for the Options collection (e.g. requestTuningOptions, Max Tool Iterations). */
@@ -28,29 +36,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 	const generating = !features.countTokensOnly;
 
 	const fields: INodeProperties[] = [
-		{
-			displayName: 'Model',
-			name: 'modelId',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: DEFAULT_MODEL },
-			required: true,
-			description: 'The Claude model to use: a bare model ID such as claude-sonnet-5-5 (not an Amazon Bedrock ID)',
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					typeOptions: { searchListMethod: 'searchModels', searchable: true },
-				},
-				{
-					displayName: 'ID',
-					name: 'id',
-					type: 'string',
-					placeholder: 'e.g. claude-sonnet-5-5',
-				},
-			],
-			displayOptions,
-		},
+		{ ...modelLocator('modelId'), displayOptions },
 		{
 			displayName: 'Prompt Type',
 			name: 'promptType',
@@ -131,15 +117,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 	];
 
 	if (generating) {
-		fields.push({
-			displayName: 'Max Tokens',
-			name: 'maxTokens',
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: 4096,
-			description: 'The most tokens Claude may generate (thinking included) before it stops',
-			displayOptions,
-		});
+		fields.push({ ...maxTokensField('The most tokens Claude may generate (thinking included) before it stops'), displayOptions });
 	}
 
 	fields.push(
@@ -263,20 +241,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 	);
 
 	const options: INodeProperties[] = [
-		{
-			displayName: 'Effort',
-			name: 'effort',
-			type: 'options',
-			default: 'high',
-			options: [
-				{ name: 'Extra High', value: 'xhigh' },
-				{ name: 'High', value: 'high' },
-				{ name: 'Low', value: 'low' },
-				{ name: 'Max', value: 'max' },
-				{ name: 'Medium', value: 'medium' },
-			],
-			description: 'How much effort Claude puts into the answer; higher is more thorough and slower. Not supported by every model.',
-		},
+		effortOption('How much effort Claude puts into the answer; higher is more thorough and slower. Not supported by every model.', 'alphabetical'),
 		{
 			displayName: 'Output Schema (JSON)',
 			name: 'outputSchema',
@@ -284,49 +249,10 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 			default: '{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"],\n  "additionalProperties": false\n}',
 			description: 'A JSON schema the answer must follow (structured output); with Simplify Output the parsed answer is added to the output item',
 		},
-		{
-			displayName: 'Prompt Caching',
-			name: 'promptCaching',
-			type: 'options',
-			default: 'disabled',
-			options: [
-				{ name: 'Disabled', value: 'disabled' },
-				{ name: '5 Minutes', value: '5m' },
-				{ name: '1 Hour', value: '1h' },
-			],
-			description: 'Whether to cache the system prompt, tools and conversation for reuse by later requests, and for how long',
-		},
-		{
-			displayName: 'Thinking',
-			name: 'thinking',
-			type: 'options',
-			default: 'adaptive',
-			options: [
-				{ name: 'Adaptive', value: 'adaptive', description: 'Claude decides when and how much to think' },
-				{ name: 'Budget', value: 'enabled', description: 'Extended thinking with a fixed token budget' },
-				{ name: 'Disabled', value: 'disabled' },
-			],
-			description: 'Whether and how Claude thinks before answering; which modes a model accepts depends on the model',
-		},
-		{
-			displayName: 'Thinking Budget (Tokens)',
-			name: 'thinkingBudget',
-			type: 'number',
-			typeOptions: { minValue: 1024, numberPrecision: 0 },
-			default: 2048,
-			description: 'Tokens Claude may spend thinking when Thinking is Budget: at least 1024 and less than Max Tokens',
-		},
-		{
-			displayName: 'Thinking Display',
-			name: 'thinkingDisplay',
-			type: 'options',
-			default: 'summarized',
-			options: [
-				{ name: 'Summarized', value: 'summarized' },
-				{ name: 'Omitted', value: 'omitted', description: 'Thinking text is left out (a signature is kept)' },
-			],
-			description: 'Whether the thinking text comes back in the answer',
-		},
+		promptCachingOption('Whether to cache the system prompt, tools and conversation for reuse by later requests, and for how long'),
+		thinkingOption,
+		thinkingBudgetOption,
+		thinkingDisplayOption,
 	];
 	if (generating) {
 		options.push(

@@ -4,24 +4,12 @@ import type { ClaudeAwsClient } from '../../../transport/client';
 import { parameterError } from '../../../shared/errors';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
-import { DEFAULT_MODEL } from '../message/promptFields';
+import { modelLocator } from '../../../shared/modelOptions';
 
 const displayOptions = { show: { resource: ['model'], operation: ['get'] } };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Model',
-		name: 'modelId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: DEFAULT_MODEL },
-		required: true,
-		description: 'The model to get',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchModels', searchable: true } },
-			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. claude-sonnet-5-5' },
-		],
-		displayOptions,
-	},
+	{ ...modelLocator('modelId', 'The model to get'), displayOptions },
 ];
 
 export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {

@@ -1,0 +1,78 @@
+/**
+ * Turns the values of the shared model fields (modelOptions.ts) into Messages API params, checking
+ * them first: a bad value throws parameterError naming the parameter and the item, before any request.
+ * Used by the Claude on AWS node (Messages) and the chat model sub-node.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import type { CacheControl, OutputConfig, ThinkingConfig } from '../ClaudeAws/actions/message/types';
+import { parameterError } from './errors';
+
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];
+const BUDGET = 'Thinking Budget (Tokens)';
+
+export function modelId(node: INode, raw: unknown, itemIndex: number): string {
+	const id = String(raw ?? '').trim();
+	if (!id) throw parameterError(node, 'Model', 'no model is selected', itemIndex);
+	// Amazon Bedrock IDs (anthropic.claude-...-v1:0, us.anthropic....) belong to another service.
+	if (/^([a-z]{2,4}\.)?anthropic\./i.test(id) || id.includes(':')) {
+		throw parameterError(
+			node,
+			'Model',
+			`"${id}" is an Amazon Bedrock model ID; Claude Platform on AWS takes the bare Claude model ID`,
+			itemIndex,
+			'Pick a model from the list, or type a bare ID such as claude-sonnet-5-5.',
+		);
+	}
+	if (/\s/.test(id)) throw parameterError(node, 'Model', `"${id}" is not a model ID`, itemIndex);
+	return id;
+}
+
+export function wholeNumber(node: INode, parameter: string, raw: unknown, min: number, itemIndex: number): number {
+	const n = typeof raw === 'number' ? raw : Number(raw);
+	if (!Number.isInteger(n) || n < min) throw parameterError(node, parameter, `must be a whole number of at least ${min}, got ${JSON.stringify(raw)}`, itemIndex);
+	return n;
+}
+
+export interface ThinkingRules {
+	/** Whether the node has the Thinking Display option (the chat model has not). */
+	display: boolean;
+	/** Reads the budget, throwing parameterError when it is not a whole number of at least 1024. */
+	checkBudget?: (raw: unknown) => number;
+}
+
+/**
+ * The `thinking` param, or undefined to leave it to the model. A maxTokens of 0 means the request has
+ * no max_tokens (Count Tokens), so the budget is not compared with it.
+ */
+export function thinkingParam(node: INode, options: IDataObject, maxTokens: number, itemIndex: number, rules: ThinkingRules): ThinkingConfig | undefined {
+	const checkBudget = rules.checkBudget ?? ((raw: unknown) => wholeNumber(node, BUDGET, raw, 1024, itemIndex));
+	const shown = rules.display ? options.thinkingDisplay : undefined;
+	const display: { display?: 'summarized' | 'omitted' } = shown === 'omitted' || shown === 'summarized' ? { display: shown } : {};
+	switch (options.thinking) {
+		case undefined:
+			return Object.keys(display).length ? { type: 'adaptive', ...display } : undefined;
+		case 'adaptive':
+			return { type: 'adaptive', ...display };
+		case 'disabled':
+			return { type: 'disabled' };
+		case 'enabled': {
+			const budget = checkBudget(options.thinkingBudget ?? 2048);
+			if (maxTokens && budget >= maxTokens) throw parameterError(node, BUDGET, `(${budget}) must be less than Max Tokens (${maxTokens})`, itemIndex);
+			return { type: 'enabled', budget_tokens: budget, ...display };
+		}
+		default:
+			throw parameterError(node, 'Thinking', `unknown mode ${JSON.stringify(options.thinking)}`, itemIndex);
+	}
+}
+
+/** The Effort option as output_config.effort, or undefined when it is not set. */
+export function effortParam(node: INode, raw: unknown, itemIndex: number): OutputConfig['effort'] | undefined {
+	if (raw === undefined) return undefined;
+	if (!EFFORTS.includes(raw as string)) throw parameterError(node, 'Effort', `unknown effort ${JSON.stringify(raw)}`, itemIndex);
+	return raw as OutputConfig['effort'];
+}
+
+/** The Prompt Caching option as a cache_control, or undefined when caching is off. */
+export function cacheControl(promptCaching: unknown): CacheControl | undefined {
+	return promptCaching === '5m' || promptCaching === '1h' ? { type: 'ephemeral', ttl: promptCaching } : undefined;
+}
