@@ -21,7 +21,8 @@ test('the node creator finds "Claude on AWS" after a trigger and lists its actio
 
 	await editor.openNodeCreatorAfter(MANUAL_TRIGGER);
 	expect(await editor.searchNodeCreator('Claude on AWS')).toContain('Claude on AWS');
-	await editor.nodeCreatorItem('Claude on AWS').click();
+	// The webhook trigger's app entry is called "Claude on AWS" here too: pick the Messages node.
+	await editor.nodeCreatorItem('Claude on AWS').filter({ hasNotText: /webhook/i }).click();
 	const actions = await editor.nodeCreatorTexts();
 	expect(actions).toEqual(expect.arrayContaining(['Send a message', 'Count the tokens of a message', 'Get a model', 'List models']));
 	await editor.screenshot('claude-aws-node-creator');
