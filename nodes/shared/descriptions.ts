@@ -1,5 +1,5 @@
 /** UI fragments every node of the package shares, so the same thing looks and reads the same everywhere. */
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
@@ -21,6 +21,11 @@ export function returnAllAndLimit(displayOptions: IDisplayOptions): INodePropert
 			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
 		},
 	];
+}
+
+/** The values of returnAllAndLimit's fields for one item, in the shape ClaudeAwsClient.paginate takes. */
+export function readReturnAllAndLimit(context: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {
+	return { returnAll: context.getNodeParameter('returnAll', itemIndex, false) as boolean, limit: context.getNodeParameter('limit', itemIndex, 50) as number };
 }
 
 export function simplifyOutput(displayOptions: IDisplayOptions, description = 'Whether to return a simplified version of the response instead of the raw data'): INodeProperties {
@@ -55,5 +60,18 @@ export const requestTuningOptions: INodeProperties[] = [
 		description: 'How long to wait without any data from the gateway before a request fails',
 	},
 ];
+
+/** An Options collection holding only the request tuning, for operations that have no other options. */
+export function tuningOnlyOptions(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [...requestTuningOptions],
+	};
+}
 
 export const DEFAULT_CONCURRENCY = 64;

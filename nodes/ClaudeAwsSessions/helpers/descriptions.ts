@@ -2,6 +2,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../../shared/descriptions';
 
+export { tuningOnlyOptions } from '../../shared/descriptions';
+
 export function sessionIdLocator(displayOptions: IDisplayOptions, description = 'The session to use'): INodeProperties {
 	return {
 		displayName: 'Session',
@@ -64,17 +66,5 @@ export function turnOptions(displayOptions: IDisplayOptions): INodeProperties {
 			},
 			...requestTuningOptions,
 		],
-	};
-}
-
-export function tuningOnlyOptions(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [...requestTuningOptions],
 	};
 }

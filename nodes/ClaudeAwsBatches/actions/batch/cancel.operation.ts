@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../../../transport/client';
-import { requestTuningOptions } from '../../../shared/descriptions';
+import { tuningOnlyOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import { cancelBatch } from '../../helpers/batchApi';
@@ -10,15 +10,7 @@ const displayOptions = { show: { resource: ['batch'], operation: ['cancel'] } };
 
 export const description: INodeProperties[] = [
 	batchIdField(displayOptions, 'The message batch to cancel. It becomes "canceling", then "ended"; requests already processed keep their results.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [...requestTuningOptions],
-	},
+	tuningOnlyOptions(displayOptions),
 ];
 
 export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {

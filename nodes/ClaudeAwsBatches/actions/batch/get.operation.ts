@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../../../transport/client';
-import { requestTuningOptions } from '../../../shared/descriptions';
+import { tuningOnlyOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import { getBatch } from '../../helpers/batchApi';
@@ -10,15 +10,7 @@ const displayOptions = { show: { resource: ['batch'], operation: ['get'] } };
 
 export const description: INodeProperties[] = [
 	batchIdField(displayOptions, 'The message batch to get'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [...requestTuningOptions],
-	},
+	tuningOnlyOptions(displayOptions),
 ];
 
 export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../../../transport/client';
-import { requestTuningOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAllAndLimit, returnAllAndLimit, tuningOnlyOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
@@ -9,15 +9,7 @@ const displayOptions = { show: { resource: ['batch'], operation: ['list'] } };
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [...requestTuningOptions],
-	},
+	tuningOnlyOptions(displayOptions),
 ];
 
 /** Newest first, as the API lists them; one output item per batch. */
@@ -25,9 +17,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 	return runPerItem(
 		this,
 		async (i) => {
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = this.getNodeParameter('limit', i, 50) as number;
-			const batches = await client.paginate<MessageBatch>({ method: 'GET', path: BATCHES_PATH }, { style: 'id', returnAll, limit });
+			const batches = await client.paginate<MessageBatch>({ method: 'GET', path: BATCHES_PATH }, { style: 'id', ...readReturnAllAndLimit(this, i) });
 			return batches.map((batch) => ({ ...batch }));
 		},
 		{ concurrency: tuning.concurrency },

@@ -1,6 +1,6 @@
 /** Delete: removes a file for good; the output says which one. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { requestTuningOptions } from '../../../shared/descriptions';
+import { tuningOnlyOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import type { ClaudeAwsClient } from '../../../transport/client';
@@ -10,15 +10,7 @@ const displayOptions = { show: { resource: ['file'], operation: ['delete'] } };
 
 export const description: INodeProperties[] = [
 	fileIdProperty(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [...requestTuningOptions],
-	},
+	tuningOnlyOptions(displayOptions),
 ];
 
 export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {

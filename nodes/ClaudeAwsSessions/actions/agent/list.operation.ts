@@ -1,6 +1,6 @@
 /** List agents (newest first). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
@@ -28,11 +28,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 		async (i) => {
 			const query: Record<string, QueryValue> = {};
 			if (this.getNodeParameter('includeArchived', i, false) === true) query.include_archived = true;
-			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/agents', query }), {
-				style: 'page',
-				returnAll: this.getNodeParameter('returnAll', i, false) as boolean,
-				limit: this.getNodeParameter('limit', i, 50) as number,
-			});
+			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/agents', query }), { style: 'page', ...readReturnAllAndLimit(this, i) });
 		},
 		{ concurrency: tuning.concurrency },
 	);

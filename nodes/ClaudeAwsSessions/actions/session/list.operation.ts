@@ -1,6 +1,6 @@
 /** List: sessions of the workspace, newest first, filtered by status and agent. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
@@ -58,8 +58,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 	return runPerItem(
 		this,
 		async (i) => {
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = this.getNodeParameter('limit', i, 50) as number;
+			const paging = readReturnAllAndLimit(this, i);
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			const query: Record<string, QueryValue> = {};
 			const statuses = (filters.statuses as string[] | undefined) ?? [];
@@ -70,7 +69,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 				query.agent_id = agentId;
 			}
 			if (filters.includeArchived === true) query.include_archived = true;
-			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/sessions', query }), { style: 'page', returnAll, limit });
+			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/sessions', query }), { style: 'page', ...paging });
 		},
 		{ concurrency: tuning.concurrency },
 	);

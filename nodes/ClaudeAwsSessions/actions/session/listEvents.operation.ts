@@ -1,6 +1,6 @@
 /** List Events: a session's event history in order (messages, tool calls, status changes). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
 import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
@@ -49,14 +49,13 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 		this,
 		async (i) => {
 			const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = this.getNodeParameter('limit', i, 50) as number;
+			const paging = readReturnAllAndLimit(this, i);
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			const query: Record<string, QueryValue> = { order: filters.order === 'desc' ? 'desc' : 'asc' };
 			const types = idList(filters.types);
 			if (types.length > 0) query['types[]'] = types;
 			const events = await client
-				.paginate<IDataObject>(beta({ method: 'GET', path: sessionPath(sessionId, '/events'), query }), { style: 'page', returnAll, limit })
+				.paginate<IDataObject>(beta({ method: 'GET', path: sessionPath(sessionId, '/events'), query }), { style: 'page', ...paging })
 				.catch((error) => {
 					throw explainNotFound(error, 'session', sessionId);
 				});
