@@ -5,6 +5,8 @@ const h = useHarness();
 
 describe('Batches node: Get, List, Cancel, Delete, Wait Until Ended', () => {
 	it('Get follows the state machine: in_progress, then ended with counts and a results URL', async () => {
+		// Long enough that the first Get (which also loads n8n-core) sees the batch still in progress on a busy machine.
+		h.state().processingMs = 3000;
 		const created = await h.createBatch(['a', 'b']);
 		const early = await h.run({ operation: 'get', batchId: byId(created.id) });
 		expect(early.json[0]).toMatchObject({ id: created.id, processing_status: 'in_progress', request_counts: { processing: 2, succeeded: 0 }, results_url: null });
