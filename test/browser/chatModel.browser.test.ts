@@ -59,7 +59,12 @@ test('Execute step on the AI Agent answers through the chat model; the model pan
 	await editor.openNode(MODEL);
 	// A sub-node's panel shows the calls its parent made: the prompt in, the generation and token usage out.
 	await editor.outputPanel().getByText('Echo: Say hello to the browser suite').first().waitFor();
-	const text = await editor.outputPanel().innerText();
+	// The panel renders its views one after another: wait for the token usage to be drawn before reading it.
+	let text = await editor.outputPanel().innerText();
+	for (const deadline = Date.now() + 20_000; !/tokenUsage/.test(text) && Date.now() < deadline; ) {
+		await editor.page.waitForTimeout(250);
+		text = await editor.outputPanel().innerText();
+	}
 	expect(text).toMatch(/tokenUsage/);
 	expect(text).toMatch(/totalTokens/);
 	await editor.screenshot('chat-model-output');
