@@ -34,8 +34,8 @@ test('Watch: One Session asks for a session; Sessions asks for an agent and a co
 });
 
 test('the Session dropdown lists the session; Execute step shows its last idle with the reply', async () => {
-	// Sessions are listed by title and status.
-	await editor.pickListSearchItem('sessionId', `${TITLE} (idle)`);
+	// Sessions are listed by title, ID and status: two sessions with one title stay apart.
+	await editor.pickListSearchItem('sessionId', `${TITLE} (${session.id}, idle)`);
 	await editor.executeStep();
 	const text = await editor.waitForOutput();
 	// The item carries the whole session object: read what the table shows rather than the (long) JSON view.

@@ -52,5 +52,5 @@ export async function searchEnvironments(this: ILoadOptionsFunctions, filter?: s
 }
 
 export async function searchSessions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return searchList(this, '/v1/sessions', 'page', (s) => ({ name: `${s.title ?? s.id} (${s.status})`, value: s.id }), filter, paginationToken, [MANAGED_AGENTS_BETA]);
+	return searchList(this, '/v1/sessions', 'page', (s) => ({ name: s.title ? `${s.title} (${s.id}, ${s.status})` : `${s.id} (${s.status})`, value: s.id }), filter, paginationToken, [MANAGED_AGENTS_BETA]);
 }
