@@ -1,35 +1,4 @@
 /** List agents (newest first). */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
-import { beta } from '../../helpers/api';
-import { tuningOnlyOptions } from '../../helpers/descriptions';
+import { listOperation } from '../../helpers/listOperation';
 
-const show = { resource: ['agent'], operation: ['list'] };
-
-export const description: INodeProperties[] = [
-	...returnAllAndLimit({ show }),
-	{
-		displayName: 'Include Archived',
-		name: 'includeArchived',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to include archived agents',
-		displayOptions: { show },
-	},
-	tuningOnlyOptions({ show }),
-];
-
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const query: Record<string, QueryValue> = {};
-			if (this.getNodeParameter('includeArchived', i, false) === true) query.include_archived = true;
-			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/agents', query }), { style: 'page', ...readReturnAllAndLimit(this, i) });
-		},
-		{ concurrency: tuning.concurrency },
-	);
-}
+export const { description, execute } = listOperation('agent', '/v1/agents', 'agents');
