@@ -49,9 +49,11 @@ test('uploads each binary, asks about it by file ID, deletes it; every step pair
 	const uploads = wire.filter((request) => request.method === 'POST' && request.path === '/v1/files');
 	expect(uploads.map((request) => request.status)).toEqual([200, 200]);
 	const messages = wire.filter((request) => request.path === '/v1/messages');
-	expect(messages.map((request) => request.json.messages[0].content.find((block: { type: string }) => block.type === 'document').source).sort((a, b) => a.file_id.localeCompare(b.file_id))).toEqual(
-		[...ids].sort().map((id) => ({ type: 'file', file_id: id })),
-	);
+	// Both sides sort the same way (code units): localeCompare on one side only disagreed with the default sort
+	// whenever two random IDs differed in case at the deciding character.
+	const sources: Array<{ file_id: string }> = messages.map((request) => request.json.messages[0].content.find((block: { type: string }) => block.type === 'document').source);
+	const byFileId = (a: { file_id: string }, b: { file_id: string }) => (a.file_id < b.file_id ? -1 : a.file_id > b.file_id ? 1 : 0);
+	expect(sources.sort(byFileId)).toEqual([...ids].sort().map((id) => ({ type: 'file', file_id: id })));
 	expect(wire.filter((request) => request.method === 'DELETE').map((request) => request.path).sort()).toEqual(ids.map((id) => `/v1/files/${id}`).sort());
 });
 
