@@ -3,7 +3,7 @@
  * parameter's name before the agent sends anything.
  */
 import type { IDataObject, INode, ISupplyDataFunctions } from 'n8n-workflow';
-import type { CacheControl, OutputConfig, ThinkingConfig } from '../ClaudeAws/actions/message/types';
+import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { parameterError } from '../shared/errors';
 import { DEFAULT_MAX_TOKENS } from '../shared/modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../shared/modelParams';

@@ -4,7 +4,7 @@
  * Used by the Claude on AWS node (Messages) and the chat model sub-node.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import type { CacheControl, OutputConfig, ThinkingConfig } from '../ClaudeAws/actions/message/types';
+import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { parameterError } from './errors';
 
 const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];

@@ -5,8 +5,8 @@
  * object is kept), so nothing is sent before every item has been checked.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { buildMessageParams } from '../../ClaudeAws/actions/message/buildRequest';
-import type { MessageParams } from '../../ClaudeAws/actions/message/types';
+import { buildMessageParams } from '../../shared/messageForm/buildRequest';
+import type { MessageParams } from '../../api/messages/types';
 import { parameterError } from '../../shared/errors';
 import { batchLimits } from './limits';
 

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../../transport/client';
-import { simplifyMessage, StructuredOutputError } from '../../ClaudeAws/actions/message/simplify';
-import type { Message } from '../../ClaudeAws/actions/message/types';
+import { simplifyMessage, StructuredOutputError } from '../../shared/messageForm/simplify';
+import type { Message } from '../../api/messages/types';
 import type { MessageBatch } from './batchApi';
 import { indexLookup, type CustomIdMap } from './customIdMap';
 import { readBatchResults, type ResultLine } from './readResults';

@@ -4,9 +4,9 @@
  * node file only requires it from supplyData.
  */
 import { BaseChatModel, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
-import { isMessageStop } from '../../ClaudeAws/actions/message/assembleStream';
-import { toJsonSchema } from '../../ClaudeAws/actions/message/toolSchema';
-import type { Message as ApiMessage, MessageParams } from '../../ClaudeAws/actions/message/types';
+import { isMessageStop } from '../../api/messages/assembleStream';
+import { toJsonSchema } from '../../api/messages/toolSchema';
+import type { Message as ApiMessage, MessageParams } from '../../api/messages/types';
 import type { ApiRequest, ClaudeAwsClient } from '../../transport/client';
 import type { ModelSettings } from '../settings';
 import { toGenerateResult } from './fromResponse';

@@ -1,6 +1,6 @@
 /** A Messages API answer as the SDK's GenerateResult: content, finish reason, usage. */
 import type { FinishReason, GenerateResult, MessageContent, TokenUsage } from '@n8n/ai-node-sdk';
-import type { ContentBlock, Message as ApiMessage, Usage } from '../../ClaudeAws/actions/message/types';
+import type { ContentBlock, Message as ApiMessage, Usage } from '../../api/messages/types';
 
 export function toGenerateResult(message: ApiMessage): GenerateResult {
 	const finishReason = finishReasonOf(message.stop_reason);

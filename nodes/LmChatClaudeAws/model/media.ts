@@ -4,7 +4,7 @@
  * type is taken from the block, the data URL or the file's first bytes, in that order.
  */
 import type { ContentFile } from '@n8n/ai-node-sdk';
-import type { ContentBlockParam } from '../../ClaudeAws/actions/message/types';
+import type { ContentBlockParam } from '../../api/messages/types';
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 const DATA_URL = /^data:([^;,]+)?(;[^,]*)?,/i;

@@ -6,8 +6,8 @@
  * as it does there.
  */
 import type { StreamChunk } from '@n8n/ai-node-sdk';
-import { MessageAssembler, type StreamEvent } from '../../ClaudeAws/actions/message/assembleStream';
-import type { Message as ApiMessage } from '../../ClaudeAws/actions/message/types';
+import { MessageAssembler, type StreamEvent } from '../../api/messages/assembleStream';
+import type { Message as ApiMessage } from '../../api/messages/types';
 import { contentOf, finishReasonOf, usageOf } from './fromResponse';
 
 const WHOLE_BLOCKS = new Set(['text', 'thinking', 'redacted_thinking', 'tool_use']);

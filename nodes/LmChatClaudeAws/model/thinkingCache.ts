@@ -7,7 +7,7 @@
  * resumes after the tool ran (a new supplyData, so a new model instance). The tool_use ID survives, so the
  * blocks are kept here, process-wide, for a while; they are only handed out for that same random ID.
  */
-import type { ContentBlock } from '../../ClaudeAws/actions/message/types';
+import type { ContentBlock } from '../../api/messages/types';
 
 const MAX_ENTRIES = 256;
 const TTL_MS = 60 * 60 * 1000;

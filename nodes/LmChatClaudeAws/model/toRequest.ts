@@ -8,7 +8,7 @@
  * - consecutive turns of one role are merged, tool results first, as the API wants them.
  */
 import type { ContentToolResult, Message, MessageContent, Tool } from '@n8n/ai-node-sdk';
-import type { CacheControl, ContentBlockParam, MessageParam, MessageParams, ToolDefinition } from '../../ClaudeAws/actions/message/types';
+import type { CacheControl, ContentBlockParam, MessageParam, MessageParams, ToolDefinition } from '../../api/messages/types';
 import type { ModelSettings } from '../settings';
 import { fileBlock } from './media';
 import { isThinkingBlock, recallThinking } from './thinkingCache';

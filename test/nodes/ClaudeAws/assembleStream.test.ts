@@ -1,5 +1,5 @@
 /** The SSE assembler on event sequences the emulator does not produce (server tools, citations, odd orders). */
-import { assembleMessageStream, MessageAssembler, MessageStreamError } from '../../../nodes/ClaudeAws/actions/message/assembleStream';
+import { assembleMessageStream, MessageAssembler, MessageStreamError } from '../../../nodes/api/messages/assembleStream';
 
 const start = { event: 'message_start', data: { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-5-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } } } };
 const ev = (data: any) => ({ event: data.type, data });

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { toToolDefinition } from '../../../nodes/ClaudeAws/actions/message/connectedTools';
 import { runToolLoop } from '../../../nodes/ClaudeAws/actions/message/toolLoop';
-import { toJsonSchema } from '../../../nodes/ClaudeAws/actions/message/toolSchema';
-import type { Message, MessageParams } from '../../../nodes/ClaudeAws/actions/message/types';
+import { toJsonSchema } from '../../../nodes/api/messages/toolSchema';
+import type { Message, MessageParams } from '../../../nodes/api/messages/types';
 
 const reply = (stop_reason: string, content: any[], usage = { input_tokens: 5, output_tokens: 2 }): Message => ({ id: 'msg', type: 'message', role: 'assistant', model: 'm', content, stop_reason, stop_sequence: null, usage });
 const params: MessageParams = { model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };

@@ -2,7 +2,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { ClaudeAwsBatches } from '../../../nodes/ClaudeAwsBatches/ClaudeAwsBatches.node';
-import { DEFAULT_MODEL } from '../../../nodes/ClaudeAws/actions/message/promptFields';
+import { DEFAULT_MODEL } from '../../../nodes/shared/messageForm/promptFields';
 import { clientFromCredential } from '../../../nodes/shared/client';
 import { startEmulator } from '../../emulator/server';
 import type { BatchesState } from '../../emulator/resources/batches';

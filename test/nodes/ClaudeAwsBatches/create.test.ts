@@ -1,5 +1,5 @@
 /** Create Batch From Items over real HTTP: requests built per item, custom_ids, splitting, bad input, waiting for results. */
-import { DEFAULT_MODEL } from '../../../nodes/ClaudeAws/actions/message/promptFields';
+import { DEFAULT_MODEL } from '../../../nodes/shared/messageForm/promptFields';
 import { batchLimits } from '../../../nodes/ClaudeAwsBatches/helpers/limits';
 import { ERROR_MARKER, EXPIRE_MARKER } from '../../emulator/resources/batches';
 import * as createOperation from '../../../nodes/ClaudeAwsBatches/actions/batch/create.operation';

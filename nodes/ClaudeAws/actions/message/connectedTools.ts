@@ -1,7 +1,7 @@
 /** Tools from n8n tool sub-nodes connected to the node's Tools (ai_tool) input. */
 import { NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
-import { toJsonSchema } from './toolSchema';
-import type { ToolDefinition } from './types';
+import { toJsonSchema } from '../../../api/messages/toolSchema';
+import type { ToolDefinition } from '../../../api/messages/types';
 
 /** What the loop needs of a LangChain-like tool (n8n hands over StructuredTool / DynamicStructuredTool objects). */
 export interface ConnectedTool {

@@ -4,9 +4,9 @@ import type { ClaudeAwsClient } from '../../../transport/client';
 import { requestTuningOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
-import { buildMessageParams, toCountTokensParams } from './buildRequest';
+import { buildMessageParams, toCountTokensParams } from '../../../shared/messageForm/buildRequest';
 import { getConnectedTools, toToolDefinition } from './connectedTools';
-import { promptFields } from './promptFields';
+import { promptFields } from '../../../shared/messageForm/promptFields';
 
 const displayOptions = { show: { resource: ['message'], operation: ['countTokens'] } };
 

@@ -4,11 +4,11 @@ import type { ClaudeAwsClient } from '../../../transport/client';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/runPerItem';
 import type { RunTuning } from '../../../shared/tuning';
-import { buildMessageParams, wantsStructuredOutput } from './buildRequest';
+import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
 import { getConnectedTools, toToolDefinition } from './connectedTools';
-import { promptFields } from './promptFields';
-import { simplifyMessage } from './simplify';
-import { streamMessage } from './streamMessage';
+import { promptFields } from '../../../shared/messageForm/promptFields';
+import { simplifyMessage } from '../../../shared/messageForm/simplify';
+import { messages } from '../../../api/messages';
 import { runToolLoop } from './toolLoop';
 
 const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
@@ -50,7 +50,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 			const params = await buildMessageParams(this, itemIndex, { extraTools });
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
-			const result = await runToolLoop(params, (p) => streamMessage(client, p, signal), tools, maxIterations, signal);
+			const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
 			if (!this.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
 			const simple = simplifyMessage(result.message, {

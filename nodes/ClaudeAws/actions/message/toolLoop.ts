@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { ConnectedTool } from './connectedTools';
-import type { ContentBlockParam, Message, MessageParam, MessageParams, Usage } from './types';
+import type { ContentBlockParam, Message, MessageParam, MessageParams, Usage } from '../../../api/messages/types';
 
 export interface ToolCallRecord extends IDataObject {
 	id: string;

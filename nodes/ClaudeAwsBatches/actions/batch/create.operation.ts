@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { promptFields } from '../../../ClaudeAws/actions/message/promptFields';
+import { promptFields } from '../../../shared/messageForm/promptFields';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { requestTuningOptions } from '../../../shared/descriptions';
 import { toNodeError } from '../../../shared/errors';

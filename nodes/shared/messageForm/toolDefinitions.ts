@@ -1,8 +1,8 @@
 /** Tool definitions from the node's parameters: client tools as JSON, and the server-side built-in tools. */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { parameterError } from '../../../shared/errors';
+import { parameterError } from '../errors';
 import { splitList } from './attachments';
-import type { ToolDefinition } from './types';
+import type { ToolDefinition } from '../../api/messages/types';
 
 export const TOOLS_PARAMETER = 'Tools (JSON)';
 const BUILT_IN_PARAMETER = 'Built-in Tools';

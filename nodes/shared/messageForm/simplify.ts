@@ -7,7 +7,7 @@
  *   With structuredOutput, the text is parsed into `json`; text that is not JSON throws StructuredOutputError.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { Message } from './types';
+import type { Message } from '../../api/messages/types';
 
 export interface SimplifyOptions {
 	includeThinking?: boolean;

@@ -19,9 +19,9 @@ import {
 	thinkingBudgetOption,
 	thinkingDisplayOption,
 	thinkingOption,
-} from '../../../shared/modelOptions';
+} from '../modelOptions';
 
-export { DEFAULT_MODEL } from '../../../shared/modelOptions';
+export { DEFAULT_MODEL } from '../modelOptions';
 
 export interface PromptFieldFeatures {
 	/** Extra entries for the Options collection (e.g. requestTuningOptions, Max Tool Iterations). */

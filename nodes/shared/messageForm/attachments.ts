@@ -1,7 +1,7 @@
 /** Attachments as content blocks: n8n binary properties (base64) and Files API file IDs. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { parameterError } from '../../../shared/errors';
-import type { ContentBlockParam } from './types';
+import { parameterError } from '../errors';
+import type { ContentBlockParam } from '../../api/messages/types';
 
 export const BINARY_PARAMETER = 'Attachments (Binary Properties)';
 export const FILES_PARAMETER = 'Attachments (Files API)';

@@ -11,12 +11,12 @@
  * Binary attachments are read through context.helpers.getBinaryDataBuffer(itemIndex, property).
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { parameterError } from '../../../shared/errors';
-import { DEFAULT_MAX_TOKENS } from '../../../shared/modelOptions';
-import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../../../shared/modelParams';
+import { parameterError } from '../errors';
+import { DEFAULT_MAX_TOKENS } from '../modelOptions';
+import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import { builtInTools, clientTools, parseJsonParameter, TOOLS_PARAMETER } from './toolDefinitions';
-import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from './types';
+import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
 export interface BuildOptions {
 	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
