@@ -1,4 +1,5 @@
-// Adds up jest JSON reports into the one closing line CI reads: "Tests: N passed, N failed".
+// Adds up jest JSON reports (one per jest project and suite, each with its wall time) into the one closing
+// line CI reads: "Tests: N passed, N failed".
 const fs = require('node:fs');
 let passed = 0;
 let failed = 0;
@@ -9,7 +10,10 @@ for (const file of process.argv.slice(2)) {
 	passed += report.numPassedTests;
 	failed += report.numFailedTests + (report.numRuntimeErrorTestSuites || 0);
 	skipped += report.numPendingTests + (report.numTodoTests || 0);
-	console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites || 0} suites did not run`);
+	// Wall time: from jest's start to the last test file's end (the files of one report run in parallel).
+	const ends = report.testResults.map((result) => result.endTime || 0);
+	const wall = ends.length ? ` in ${((Math.max(...ends) - report.startTime) / 1000).toFixed(1)}s` : '';
+	console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites || 0} suites did not run${wall}`);
 }
 const leakReport = process.env.LEAK_SCAN_REPORT;
 if (leakReport && fs.existsSync(leakReport)) {

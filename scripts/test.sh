@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache
+rm -f .cache/jest-*.json
 status=0
 
 npm run build || exit 1
@@ -11,7 +12,10 @@ npm run build || exit 1
 # Every test file adds what its secret-leak scan looked at; the summary prints the run's total.
 export LEAK_SCAN_REPORT="$PWD/.cache/leak-scan.jsonl"
 rm -f "$LEAK_SCAN_REPORT"
-npx jest --ci --json --outputFile=.cache/jest-unit.json || status=1
+# The three jest projects one after another (jest.config.js says which file is which), each with its own report.
+for project in unit integration reliability; do
+	npx jest --ci --selectProjects "$project" --json --outputFile=".cache/jest-$project.json" || status=1
+done
 
 if [ "${SKIP_E2E:-}" != "1" ]; then
 	bash test/e2e/run.sh || status=1
@@ -27,5 +31,5 @@ if [ "${SKIP_E2E:-}" != "1" ] && [ "${SKIP_QUEUE:-}" != "1" ]; then
 	bash test/e2e/queue/run-queue-mode.sh || status=1
 fi
 
-node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-browser.json .cache/jest-queue.json
+node scripts/summarize-tests.js .cache/jest-unit.json .cache/jest-integration.json .cache/jest-reliability.json .cache/jest-e2e.json .cache/jest-browser.json .cache/jest-queue.json
 exit $status
