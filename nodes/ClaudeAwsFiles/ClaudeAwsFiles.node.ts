@@ -33,6 +33,6 @@ export class ClaudeAwsFiles implements INodeType {
 	methods = { listSearch: { searchFiles } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await router.call(this)];
+		return await router.call(this);
 	}
 }

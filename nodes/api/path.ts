@@ -8,16 +8,22 @@ import { ClaudeConfigError } from '../transport/errors';
 /** Anthropic's IDs (file_..., msgbatch_..., sesn_..., model names, skill versions) are letters, digits, `_` and `-`. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
-/** Why a value is not an ID, in words for the person who typed it; undefined when it is one. */
-export function idProblem(value: string): string | undefined {
-	if (value === '') return 'is empty';
-	if (value === '.' || value === '..') return `"${value}" is not an ID (it would change the request path)`;
-	if (!ID_PATTERN.test(value)) {
+/**
+ * Why a value is not an ID, in words for the person who typed it ("file" gives "is not a file ID");
+ * undefined when it is one.
+ */
+export function idProblem(value: string, noun = ''): string | undefined {
+	const kind = noun ? `${noun} ID` : 'ID';
+	if (value === '') return `no ${kind} was given`;
+	if (!ID_PATTERN.test(value) || value === '.' || value === '..') {
 		const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
-		return `"${shown}" is not an ID (IDs have only letters, digits, "_" and "-")`;
+		return `"${shown}" is not a${/^[aeiou]/i.test(kind) ? 'n' : ''} ${kind}`;
 	}
 	return undefined;
 }
+
+/** What the ID rule allows, for hints. */
+export const ID_RULE = 'IDs have only letters, digits, "_" and "-"';
 
 export class InvalidIdError extends ClaudeConfigError {
 	constructor(

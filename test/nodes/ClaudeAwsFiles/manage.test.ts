@@ -75,7 +75,7 @@ describe('Files node: Get and Delete', () => {
 		const id = 'file_01GatewaySaysNothing00000';
 		emulator().faults.inject({ path: `/v1/files/${id}`, fault: { type: 'status', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found.' } } } });
 		const result = await runFiles(emulator(), { operation: 'get', fileId: byId(id) });
-		expect(result.error?.message).toBe(`404 not_found_error: No file with ID '${id}' was found (Not found.) (item 0)`);
+		expect(result.error?.message).toBe(`404 not_found_error: No file with ID '${id}' in this workspace (Not found.) (item 0)`);
 	});
 
 	it.each(['file_01 ../../v1/messages', 'file_01?x=1'])('refuses the typed-in file ID %j before sending anything', async (id) => {

@@ -1,14 +1,14 @@
 /** Download: metadata first (name, MIME, downloadable), then the content streamed into n8n's binary data store. */
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/errors';
-import { ExecutionItems, runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import { files } from '../../../api/files';
+import type { RunContext } from '../../../shared/router';
+import { ExecutionItems } from '../../../shared/runPerItem';
 import { ClaudeStreamError } from '../../../transport/errors';
-import { aboutFile, fileIdProperty, filePath, readFileId } from '../../helpers/fileId';
+import { fileIdProperty, readFileId } from '../../helpers/fileId';
 
 const displayOptions = { show: { resource: ['file'], operation: ['download'] } };
 
@@ -45,18 +45,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(this, (itemIndex) => downloadItem(this, client, itemIndex), { concurrency: tuning.concurrency });
-}
-
-async function downloadItem(context: IExecuteFunctions, client: ClaudeAwsClient, itemIndex: number): Promise<ExecutionItems> {
+export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<ExecutionItems> {
+	const context = this;
 	const node = context.getNode();
 	const id = readFileId(context, itemIndex);
 	const propertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	if (!propertyName) throw parameterError(node, 'Put Output File in Field', 'no binary field name was given', itemIndex, 'Enter the name of the binary field to put the file in, usually "data".');
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const metadata = await aboutFile(id, () => client.request<IDataObject>({ method: 'GET', path: filePath(id) }));
+	const metadata = (await files.retrieve(client, id)) as unknown as IDataObject;
 	if (metadata.downloadable === false) {
 		throw parameterError(
 			node,
@@ -69,8 +66,8 @@ async function downloadItem(context: IExecuteFunctions, client: ClaudeAwsClient,
 	const fileName = String(options.fileName ?? '').trim() || String(metadata.filename ?? '') || id;
 	const mimeType = String(metadata.mime_type ?? '') || 'application/octet-stream';
 
-	const path = filePath(id, '/content');
-	const response = await aboutFile(id, () => client.stream({ method: 'GET', path, headers: { accept: 'application/binary' } }));
+	const response = await files.content(client, id, context.getExecutionCancelSignal());
+	const path = `/v1/files/${id}/content`;
 	// Counted on the way through: a body that ends short must fail the item, never yield a truncated file.
 	let received = 0;
 	const counter = new Transform({

@@ -1,10 +1,10 @@
 /** Upload: an item's binary property, streamed as multipart to POST /v1/files. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/errors';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import { files } from '../../../api/files';
+import type { RunContext } from '../../../shared/router';
+import type { ItemResult } from '../../../shared/runPerItem';
 import { multipartFile } from '../../../transport/multipart';
 import { binarySource, INPUT_BINARY_FIELD } from '../../helpers/binaryInput';
 import { formatBytes, MAX_EXPIRY_HOURS, MIN_EXPIRY_HOURS, uploadLimits } from '../../helpers/constants';
@@ -59,11 +59,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(this, (itemIndex) => uploadItem(this, client, itemIndex), { concurrency: tuning.concurrency });
-}
+/** Uploads are not idempotent: when another item fails the node, the error names the files already stored. */
+export const created = (result: ItemResult) => String((result as IDataObject).id ?? '') || undefined;
 
-async function uploadItem(context: IExecuteFunctions, client: ClaudeAwsClient, itemIndex: number): Promise<IDataObject> {
+export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<IDataObject> {
+	const context = this;
 	const node = context.getNode();
 	const propertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	if (!propertyName) throw parameterError(node, INPUT_BINARY_FIELD, 'no binary field name was given', itemIndex, 'Enter the name of the binary field that holds the file, usually "data".');
@@ -99,10 +99,5 @@ async function uploadItem(context: IExecuteFunctions, client: ClaudeAwsClient, i
 	}
 
 	const body = multipartFile({ fieldName: 'file', fileName, contentType, open: source.open, size: source.size, fields });
-	return await client.request<IDataObject>({
-		method: 'POST',
-		path: '/v1/files',
-		stream: { open: body.open, contentType: body.contentType, contentLength: body.contentLength },
-		idempotent: false,
-	});
+	return (await files.upload(client, { open: body.open, contentType: body.contentType, contentLength: body.contentLength })) as unknown as IDataObject;
 }
