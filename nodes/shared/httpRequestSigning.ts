@@ -42,7 +42,8 @@ export async function signHttpRequestOptions(credentials: ICredentialDataDecrypt
 		qs: undefined,
 		body: body as IHttpRequestOptions['body'],
 		headers: signed,
-	};
+		...NO_REDIRECTS,
+	} as IHttpRequestOptions;
 }
 
 /**
@@ -68,6 +69,20 @@ function signedUrl(client: ClaudeAwsClient, target: URL, qs: IDataObject): URL {
 	const path = `${target.origin}${target.pathname}${empty.length ? `?${empty.join('&')}` : ''}`;
 	return client.resolveUrl({ path, query });
 }
+
+/**
+ * A redirect would carry the signature, the session token and the workspace ID to wherever the Location
+ * points (n8n forwards them across origins by default). Turned off in both option styles n8n speaks:
+ * `disableFollowRedirect` (httpRequest) and `followRedirect`/`followAllRedirects` (the HTTP Request
+ * node's request-style options). A 3xx then fails as an HTTP error carrying its Location.
+ */
+const NO_REDIRECTS = {
+	disableFollowRedirect: true,
+	followRedirect: false,
+	followAllRedirects: false,
+	maxRedirects: 0,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
 
 function absoluteUrl(options: IHttpRequestOptions, gateway: URL): URL {
 	// n8n's HTTP Request node hands the address over as `uri` (request-style options), other callers as `url`.

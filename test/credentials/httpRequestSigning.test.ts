@@ -64,3 +64,29 @@ describe('the query that is signed is the query that is sent', () => {
 		expect((await send(signed)).status).toBe(200);
 	});
 });
+
+describe('a signed request never follows a redirect', () => {
+	it('turns redirects off in both of n8n option styles, whatever the HTTP Request node asked for', async () => {
+		// What the HTTP Request node (v4, default "follow redirects") hands to authenticate.
+		const requested = {
+			method: 'POST',
+			uri: `${emulator.url}/v1/messages/count_tokens`,
+			body: { model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] },
+			json: true,
+			followRedirect: true,
+			followAllRedirects: true,
+			maxRedirects: 21,
+			sendCredentialsOnCrossOriginRedirect: true,
+		} as unknown as IHttpRequestOptions;
+		const signed = (await credential.authenticate(accessKeyCredentials(emulator), requested)) as IHttpRequestOptions & Record<string, unknown>;
+		expect(signed).toMatchObject({
+			disableFollowRedirect: true,
+			followRedirect: false,
+			followAllRedirects: false,
+			maxRedirects: 0,
+			sendCredentialsOnCrossOriginRedirect: false,
+		});
+		expect((await send(signed)).status).toBe(200);
+	});
+});
+
