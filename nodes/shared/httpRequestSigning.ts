@@ -1,11 +1,12 @@
 /** The credential's `authenticate`: signs a request n8n built (HTTP Request node, credential test). */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Readable } from 'node:stream';
-import { ClaudeAwsClient, type QueryValue } from '../transport/client';
-import { connectionConfigFrom } from './connectionConfig';
+import type { ClaudeAwsClient, QueryValue } from '../transport/client';
+import { clientFromCredential } from './client';
 
 export async function signHttpRequestOptions(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const client = new ClaudeAwsClient(connectionConfigFrom(credentials));
+	// Cached per credential like the nodes' clients: without it every signed request assumed the role anew.
+	const client = clientFromCredential(credentials);
 	const url = signedUrl(client, absoluteUrl(options, client.baseUrl), (options.qs ?? {}) as IDataObject);
 
 	const headers: Record<string, string> = {};

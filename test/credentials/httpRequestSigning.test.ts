@@ -9,6 +9,7 @@ import { ClaudePlatformAwsApi } from '../../credentials/ClaudePlatformAwsApi.cre
 import { clearIdentityCache } from '../../nodes/transport/identity';
 import { startEmulator } from '../emulator/server';
 import type { Emulator } from '../emulator/types';
+import { DEFAULT_EXTERNAL_ID, DEFAULT_ROLE_ARN } from '../emulator/resources/sts';
 import { accessKeyCredentials } from '../helpers/credentials';
 import { recordForLeakScan } from '../setup/leakRecorder';
 
@@ -90,3 +91,33 @@ describe('a signed request never follows a redirect', () => {
 	});
 });
 
+
+describe('Assume Role through authenticate', () => {
+	const roleCredential = (overrides: Record<string, unknown> = {}) =>
+		accessKeyCredentials(emulator, {
+			authentication: 'assumeRole',
+			masterCredentials: 'accessKeys',
+			roleArn: DEFAULT_ROLE_ARN,
+			externalId: DEFAULT_EXTERNAL_ID,
+			roleSessionName: 'n8n-nodes-claude-aws',
+			durationSeconds: 900,
+			stsEndpoint: `${emulator.url}/sts`,
+			...overrides,
+		});
+
+	it('assumes the role once for 20 signed requests of one credential, and once more for another credential', async () => {
+		const before = emulator.state.sts.issued.length;
+		const data = roleCredential();
+		for (let i = 0; i < 20; i++) {
+			// n8n hands authenticate a fresh copy of the decrypted credential each time.
+			const signed = await credential.authenticate({ ...data }, { method: 'GET', url: '/v1/models', baseURL: emulator.url, qs: { limit: 1 } } as IHttpRequestOptions);
+			expect((await send(signed)).status).toBe(200);
+		}
+		const minted = emulator.state.sts.issued.slice(before);
+		expect(minted).toHaveLength(1);
+		expect(new Set(emulator.received.filter((r) => r.path === '/v1/models').map((r) => r.principal))).toEqual(new Set([minted[0].accessKeyId]));
+
+		await credential.authenticate(roleCredential({ roleSessionName: 'another-credential' }), { method: 'GET', url: '/v1/models', baseURL: emulator.url } as IHttpRequestOptions);
+		expect(emulator.state.sts.issued.length - before).toBe(2);
+	});
+});
