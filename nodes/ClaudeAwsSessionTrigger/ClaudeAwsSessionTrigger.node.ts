@@ -17,6 +17,8 @@ import { toNodeError } from '../shared/errors';
 import { searchAgents, searchSessions } from '../shared/methods/listSearch';
 import type { ClaudeAwsClient } from '../transport/client';
 import { readState, writeState, type SessionMemory, type TriggerState } from './idleState';
+import type { SessionEvent } from '../api/sessions';
+import { triggerItem } from './item';
 import { getSession, lastIdleEvent, listSessions, turnBefore } from './sessionsApi';
 
 const STOP_REASONS = [
@@ -104,6 +106,14 @@ export class ClaudeAwsSessionTrigger implements INodeType {
 				default: true,
 				description: "Whether to add the agent's reply text (and pending tool calls) of the turn that ended",
 			},
+			{
+				displayName: 'Include Events',
+				name: 'includeEvents',
+				type: 'boolean',
+				default: false,
+				description: "Whether to add every event of the turn that ended, as the Agents node's Include Events option does",
+				displayOptions: { show: { includeReply: [true] } },
+			},
 		],
 	};
 
@@ -125,6 +135,7 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	const maxSessions = Math.max(1, Math.min(1000, Number(context.getNodeParameter('maxSessions', 50)) || 50));
 	const stopReasons = context.getNodeParameter('stopReasons', []) as string[];
 	const includeReply = context.getNodeParameter('includeReply', true) as boolean;
+	const includeEvents = includeReply && (context.getNodeParameter('includeEvents', false) as boolean);
 	if (watch === 'session' && !sessionId) throw new NodeOperationError(context.getNode(), 'Session: is empty; pick a session or give its ID');
 
 	const client = await getClient(context);
@@ -156,7 +167,7 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 		}
 		const stopReason = (idle.stop_reason as IDataObject | undefined)?.type as string | undefined;
 		if (stopReasons.length > 0 && !stopReasons.includes(stopReason ?? '')) return;
-		emitted.push({ at: String(idle.processed_at ?? ''), item: { json: await itemFor(client, session, idle, includeReply) } });
+		emitted.push({ at: String(idle.processed_at ?? ''), item: { json: await itemFor(client, session, idle, includeReply, includeEvents) } });
 	});
 
 	if (!manual) writeState(staticData, state);
@@ -169,40 +180,9 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	return [emitted.map((entry) => entry.item)];
 }
 
-async function itemFor(client: ClaudeAwsClient, session: IDataObject, idle: IDataObject & { id: string; type: string }, includeReply: boolean): Promise<IDataObject> {
-	const stopReason = idle.stop_reason as IDataObject | undefined;
-	const item: IDataObject = {
-		session_id: session.id,
-		status: 'idle',
-		stop_reason: stopReason?.type ?? null,
-		idle_event_id: idle.id,
-		idled_at: idle.processed_at ?? null,
-	};
-	if (includeReply) {
-		const turn = await turnBefore(client, String(session.id), idle);
-		item.reply = turn
-			.filter((event) => event.type === 'agent.message')
-			.map((event) => textOf(event.content))
-			.filter(Boolean)
-			.join('\n\n');
-		if (stopReason?.type === 'requires_action') {
-			const ids = (stopReason.event_ids as string[] | undefined) ?? [];
-			item.pending_tool_uses = ids.map((id) => {
-				const use = turn.find((event) => event.id === id);
-				return use ? { id, type: use.type, name: use.name ?? null, input: use.input ?? null } : { id };
-			});
-		}
-	}
-	item.session = session;
-	return item;
-}
-
-function textOf(content: unknown): string {
-	if (!Array.isArray(content)) return typeof content === 'string' ? content : '';
-	return content
-		.filter((block) => block && block.type === 'text' && typeof block.text === 'string')
-		.map((block) => block.text as string)
-		.join('');
+async function itemFor(client: ClaudeAwsClient, session: IDataObject, idle: SessionEvent, includeReply: boolean, includeEvents: boolean): Promise<IDataObject> {
+	const turn = includeReply ? await turnBefore(client, String(session.id), idle) : undefined;
+	return triggerItem(session, idle, turn, includeEvents);
 }
 
 function locatorValue(context: IPollFunctions, name: string): string {

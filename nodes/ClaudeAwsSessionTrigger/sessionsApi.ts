@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ClaudeAwsClient } from '../transport/client';
 import { MANAGED_AGENTS_BETA } from '../transport/constants';
 import { ClaudeApiError } from '../transport/errors';
+import { turnEndingAt } from './item';
 
 const betas = [MANAGED_AGENTS_BETA];
 type Event = IDataObject & { id: string; type: string };
@@ -37,17 +38,11 @@ export async function lastIdleEvent(client: ClaudeAwsClient, sessionId: string):
 	return page?.data?.[0];
 }
 
-/** The events of the turn that ended with `idle`, oldest first: back from it to the input that started it. */
+/** The events of the turn that ended with `idle`, oldest first, up to and including it. */
 export async function turnBefore(client: ClaudeAwsClient, sessionId: string, idle: Event): Promise<Event[]> {
 	const recent = await client.paginate<Event>(
 		{ method: 'GET', path: sessionPath(sessionId, '/events'), query: { order: 'desc' }, betas },
 		{ style: 'page', returnAll: false, limit: 200, pageSize: 100 },
 	);
-	const from = recent.findIndex((event) => event.id === idle.id);
-	const turn: Event[] = [];
-	for (const event of recent.slice(from < 0 ? 0 : from + 1)) {
-		if (event.type.startsWith('user.') || event.type === 'session.status_idle') break;
-		turn.push(event);
-	}
-	return turn.reverse();
+	return turnEndingAt(recent, idle);
 }
