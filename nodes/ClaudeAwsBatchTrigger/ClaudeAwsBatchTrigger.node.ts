@@ -3,9 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import type { ClaudeAwsClient } from '../transport/client';
-import type { MessageBatch } from '../ClaudeAwsBatches/helpers/batchApi';
-import { readBatchResults } from '../ClaudeAwsBatches/helpers/readResults';
-import { resultJson } from '../ClaudeAwsBatches/helpers/resultItems';
+import type { MessageBatch } from '../api/batches';
+import { readBatchResults } from '../api/batchResults';
+import { resultJson } from '../shared/batchResultItems';
 import { advance, readState, scanFloor, writeState } from './pollState';
 import { latestEnded, scanBatches } from './scan';
 

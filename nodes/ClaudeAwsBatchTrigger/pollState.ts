@@ -13,7 +13,7 @@
  * A poll lists batches newest first and stops below the oldest running batch, or below `newest`.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { MessageBatch } from '../ClaudeAwsBatches/helpers/batchApi';
+import type { MessageBatch } from '../api/batches';
 
 export interface TriggerState {
 	initialized: boolean;

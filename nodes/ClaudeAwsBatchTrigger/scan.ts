@@ -1,6 +1,6 @@
 /** Lists batches newest first, page by page, only as far back as the trigger needs. */
 import type { ClaudeAwsClient } from '../transport/client';
-import { BATCHES_PATH, type MessageBatch } from '../ClaudeAwsBatches/helpers/batchApi';
+import { batches as batchApi, type MessageBatch } from '../api/batches';
 import { time } from './pollState';
 
 const PAGE_SIZE = 100;
@@ -18,7 +18,7 @@ export async function scanBatches(client: ClaudeAwsClient, floorMs: number | nul
 	for (;;) {
 		const page = await client.request<{ data?: MessageBatch[]; has_more?: boolean; last_id?: string }>({
 			method: 'GET',
-			path: BATCHES_PATH,
+			path: batchApi.path,
 			query: { limit: PAGE_SIZE, after_id: afterId },
 		});
 		const data = page?.data ?? [];
@@ -37,7 +37,7 @@ export async function latestEnded(client: ClaudeAwsClient, maxPages = 5): Promis
 	for (let page = 0; page < maxPages; page++) {
 		const answer = await client.request<{ data?: MessageBatch[]; has_more?: boolean; last_id?: string }>({
 			method: 'GET',
-			path: BATCHES_PATH,
+			path: batchApi.path,
 			query: { limit: PAGE_SIZE, after_id: afterId },
 		});
 		const ended = (answer?.data ?? []).find((batch) => batch.processing_status === 'ended');

@@ -8,7 +8,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 import { SEED_RESEARCH_AGENT_ID } from '../emulator/resources/agents';
 import { SEED_ENVIRONMENT_ID } from '../emulator/resources/environments';
-import { batchLimits } from '../../nodes/ClaudeAwsBatches/helpers/limits';
+import { batchLimits } from '../../nodes/api/batchLimits';
 import { uploadLimits } from '../../nodes/ClaudeAwsFiles/helpers/constants';
 import type { BinaryInputs, ItemInput } from '../helpers/runNode';
 
@@ -115,10 +115,10 @@ export const CASES: BadInput[] = [
 	{ name: 'custom ID mapped from a missing field', node: 'batches', parameters: create({ options: { customId: '={{ $json.id }}' } }), input: [{ text: 'a' }], parameter: 'Custom ID', item: 0, message: 'Custom ID: is empty for this item (item 0)' },
 	{ name: 'a request larger than a batch can hold', node: 'batches', parameters: create(), input: [{ text: 'x'.repeat(5000) }], parameter: 'Prompt', item: 0, message: 'Prompt: the request of this item is 5.1 kB, more than one batch can hold (4.1 kB) (item 0)', setup: shrink(batchLimits, 'maxBytes', 4096) },
 	{ name: 'messages JSON that does not parse, in a batch', node: 'batches', parameters: create({ promptType: 'json', messagesJson: '[{"role": "user"' }), input: [{ text: 'a' }], parameter: 'Messages (JSON)', item: 0, message: /^Messages \(JSON\): is not valid JSON: .+ \(item 0\)$/ },
-	{ name: 'results with a batch ID mapped from a missing field', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ batch: 'msgbatch_01abc' }], parameter: 'Batch', item: 0, message: 'Batch: no batch ID given (item 0)' },
-	{ name: 'results for a mapped batch ID with a path (path injection)', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ id: 'msgbatch_01/../../files' }], parameter: 'Batch', item: 0, message: "Batch: 'msgbatch_01/../../files' is not a message batch ID (item 0)" },
-	{ name: 'results for a batch ID mapped from the whole batch object', node: 'batches', parameters: results('={{ $json.batch }}'), input: [{ batch: { id: 'msgbatch_01abc', type: 'message_batch' } }], parameter: 'Batch', item: 0, message: 'Batch: is an object, not a batch ID (item 0)' },
-	{ name: 'results for an unknown batch ID', node: 'batches', parameters: results('msgbatch_01UnknownBatch00000000'), parameter: 'msgbatch_01UnknownBatch00000000', item: 0, message: "404 not_found_error: No message batch with ID 'msgbatch_01UnknownBatch00000000' in this workspace (Message batch not found: 'msgbatch_01UnknownBatch00000000'.) (item 0)", requests: 1 },
+	{ name: 'results with a batch ID mapped from a missing field', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ batch: 'msgbatch_01abc' }], parameter: 'Batch', item: 0, message: 'Batch: no message batch ID was given (item 0)' },
+	{ name: 'results for a mapped batch ID with a path (path injection)', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ id: 'msgbatch_01/../../files' }], parameter: 'Batch', item: 0, message: 'Batch: "msgbatch_01/../../files" is not a message batch ID (item 0)' },
+	{ name: 'results for a batch ID mapped from the whole batch object', node: 'batches', parameters: results('={{ $json.batch }}'), input: [{ batch: { id: 'msgbatch_01abc', type: 'message_batch' } }], parameter: 'Batch', item: 0, message: 'Batch: is an object, not a message batch ID (item 0)' },
+	{ name: 'results for an unknown batch ID', node: 'batches', parameters: results('msgbatch_01UnknownBatch00000000'), parameter: 'msgbatch_01UnknownBatch00000000', item: 0, message: "404 not_found_error: Message batch not found: 'msgbatch_01UnknownBatch00000000'. (item 0)", requests: 1 },
 
 	// Sessions.
 	{ name: 'start with an agent mapped from a missing field', node: 'sessions', parameters: start({ agent: byId('={{ $json.agent }}') }), input: [{ text: 'hi' }], parameter: 'Agent', item: 0, message: 'Agent: is empty (item 0)' },

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parameterError } from '../../shared/errors';
-import { CUSTOM_ID_PATTERN, DEFAULT_CUSTOM_ID_PREFIX } from './limits';
+import { CUSTOM_ID_PATTERN, DEFAULT_CUSTOM_ID_PREFIX } from '../../api/batchLimits';
 
 export const CUSTOM_ID_PARAMETER = 'Custom ID';
 
@@ -42,6 +42,11 @@ export function readCustomIds(context: IExecuteFunctions, count: number, onError
 					i,
 					'The API requires custom_id to match ^[a-zA-Z0-9_-]{1,64}$.',
 				);
+			}
+			// Matches the API's pattern, but as a key of the custom_id map (and of n8n's item copies) it would
+			// set the object's prototype instead of an entry: its result would pair to the wrong item.
+			if (id === '__proto__') {
+				throw parameterError(node, CUSTOM_ID_PARAMETER, '"__proto__" cannot be a custom_id here: its result could not be paired back to its item', i, 'Use another value, e.g. prefix it: item___proto__.');
 			}
 			const earlier = firstUse.get(id);
 			if (earlier !== undefined) {

@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { buildMessageParams } from '../../shared/messageForm/buildRequest';
 import type { MessageParams } from '../../api/messages/types';
 import { parameterError } from '../../shared/errors';
-import { batchLimits } from './limits';
+import { batchLimits } from '../../api/batchLimits';
 
 export interface BatchRequest {
 	custom_id: string;

@@ -3,7 +3,7 @@
  * to a ceiling, never past the caller's limit. No connection is held open between polls.
  */
 import type { ClaudeAwsClient } from '../../transport/client';
-import { getBatch, type MessageBatch } from './batchApi';
+import { batches, type MessageBatch } from '../../api/batches';
 
 export interface WaitOptions {
 	/** Give up after this long (the error names the batches still running). */
@@ -36,7 +36,7 @@ export async function waitUntilEnded(client: ClaudeAwsClient, batchIds: string[]
 		const running: MessageBatch[] = [];
 		for (const id of batchIds) {
 			if (done.has(id)) continue;
-			const batch = await getBatch(client, id, options.signal);
+			const batch = await batches.retrieve(client, id, options.signal);
 			if (batch.processing_status === 'ended') done.set(id, batch);
 			else running.push(batch);
 		}

@@ -1,6 +1,6 @@
 /** The trigger's remembered state as a pure function of what a poll saw (no HTTP: the trigger tests cover the wire). */
 import { advance, scanFloor, type TriggerState } from '../../../nodes/ClaudeAwsBatchTrigger/pollState';
-import type { MessageBatch } from '../../../nodes/ClaudeAwsBatches/helpers/batchApi';
+import type { MessageBatch } from '../../../nodes/api/batches';
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 12, 0, second)).toISOString();
 const batch = (id: string, created: number, status: MessageBatch['processing_status'], ended?: number): MessageBatch =>

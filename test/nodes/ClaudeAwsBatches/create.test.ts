@@ -1,6 +1,6 @@
 /** Create Batch From Items over real HTTP: requests built per item, custom_ids, splitting, bad input, waiting for results. */
 import { DEFAULT_MODEL } from '../../../nodes/shared/messageForm/promptFields';
-import { batchLimits } from '../../../nodes/ClaudeAwsBatches/helpers/limits';
+import { batchLimits } from '../../../nodes/api/batchLimits';
 import { ERROR_MARKER, EXPIRE_MARKER } from '../../emulator/resources/batches';
 import * as createOperation from '../../../nodes/ClaudeAwsBatches/actions/batch/create.operation';
 import { runWorkflow } from '../../helpers/runNode';
@@ -57,7 +57,7 @@ describe('Batches node: Create Batch From Items', () => {
 			expect(run.nodes.Create).toBeUndefined();
 			// The same operation called the way the engine would with an empty input.
 			const context = { getInputData: () => [], getNode: () => ({ name: 'Create', type: 'claudeAwsBatches', typeVersion: 1, position: [0, 0], parameters: {} }) };
-			await expect(createOperation.execute.call(context as never, {} as never, {} as never)).rejects.toThrow(
+			await expect(createOperation.execute.call(context as never, {} as never)).rejects.toThrow(
 				'No input items: Create Batch From Items makes one request per input item',
 			);
 			expect(h.emulator.received).toHaveLength(0);

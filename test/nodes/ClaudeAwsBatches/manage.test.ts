@@ -23,14 +23,14 @@ describe('Batches node: Get, List, Cancel, Delete, Wait Until Ended', () => {
 
 	it('Get of an unknown ID: 404 that names the ID', async () => {
 		const result = await h.run({ operation: 'get', batchId: byId('msgbatch_doesNotExist') });
-		expect(result.error?.message).toMatch(/^404 not_found_error: No message batch with ID 'msgbatch_doesNotExist' in this workspace .*\(item 0\)$/);
+		expect(result.error?.message).toBe("404 not_found_error: Message batch not found: 'msgbatch_doesNotExist'. (item 0)");
 		expect((result.error as { httpCode?: string }).httpCode).toBe('404');
 	});
 
 	// Typed values are checked by n8n itself (required, pattern); mapped ones only at run time.
 	it.each([
-		['an empty mapped batch ID', '', 'Batch: no batch ID given (item 0)'],
-		['a mapped path in place of an ID', '../files', "Batch: '../files' is not a message batch ID (item 0)"],
+		['an empty mapped batch ID', '', 'Batch: no message batch ID was given (item 0)'],
+		['a mapped path in place of an ID', '../files', 'Batch: "../files" is not a message batch ID (item 0)'],
 	])('refuses %s before any request', async (_what, id, message) => {
 		const result = await h.run({ operation: 'get', batchId: byId('={{ $json.id }}') }, { input: [{ id }] });
 		expect(result.error?.message).toBe(message);
@@ -97,7 +97,7 @@ describe('Batches node: Get, List, Cancel, Delete, Wait Until Ended', () => {
 			expect(result.json).toEqual([{ id: created.id, deleted: true }]);
 			expect(h.requests('DELETE', `/v1/messages/batches/${created.id}`)).toHaveLength(1);
 			const gone = await h.run({ operation: 'get', batchId: byId(created.id) });
-			expect(gone.error?.message).toContain(`No message batch with ID '${created.id}'`);
+			expect(gone.error?.message).toContain(`Message batch not found: '${created.id}'`);
 		});
 
 		it('a running batch cannot be deleted', async () => {
@@ -109,7 +109,7 @@ describe('Batches node: Get, List, Cancel, Delete, Wait Until Ended', () => {
 
 		it('deleting an unknown ID is a 404 naming it', async () => {
 			const result = await h.run({ operation: 'delete', batchId: byId('msgbatch_nope') });
-			expect(result.error?.message).toMatch(/^404 not_found_error: No message batch with ID 'msgbatch_nope'/);
+			expect(result.error?.message).toMatch(/^404 not_found_error: Message batch not found: 'msgbatch_nope'/);
 		});
 	});
 

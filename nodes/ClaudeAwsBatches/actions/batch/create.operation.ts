@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { promptFields } from '../../../shared/messageForm/promptFields';
-import type { ClaudeAwsClient } from '../../../transport/client';
 import { requestTuningOptions } from '../../../shared/descriptions';
 import { toNodeError } from '../../../shared/errors';
-import type { RunTuning } from '../../../shared/tuning';
-import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
-import { explicitMap, rangeMap, type CustomIdMap, type PairingSource } from '../../helpers/customIdMap';
+import type { RunContext } from '../../../shared/router';
+import { batches, type MessageBatch } from '../../../api/batches';
+import { explicitMap, rangeMap, type CustomIdMap, type PairingSource } from '../../../shared/customIdMap';
 import { CUSTOM_ID_PARAMETER, readCustomIds } from '../../helpers/customIds';
 import { breathe, planBatches, type PlannedBatch } from '../../helpers/planBatches';
 import { routeErrorsOption } from '../../helpers/resultFields';
-import { collectResults } from '../../helpers/resultItems';
+import { collectResults } from '../../../shared/batchResultItems';
 import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
 import { waitUntilEnded } from '../../helpers/waitUntilEnded';
 
@@ -61,7 +60,7 @@ export const description: INodeProperties[] = promptFields(displayOptions, { ext
  * a way that could create it twice. Output: one item per batch (with the custom_id ⇒ item mapping),
  * or, with Wait Until Ended + Output Results, one item per request, paired to its input item.
  */
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, _tuning: RunTuning): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions, { client }: RunContext): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
 	if (items.length === 0) {
@@ -90,7 +89,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 		// A last look at the sockets (see breathe) right before the request that must not be resent.
 		await breathe();
 		try {
-			batch = await client.request<MessageBatch>({ method: 'POST', path: BATCHES_PATH, body: { requests: plan.requests }, idempotent: false });
+			batch = await batches.create(client, { requests: plan.requests });
 		} catch (error) {
 			throw alreadyCreated(toNodeError(node, error), created.map((c) => c.batch));
 		}

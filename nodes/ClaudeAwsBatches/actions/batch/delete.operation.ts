@@ -1,9 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { batches } from '../../../api/batches';
 import { tuningOnlyOptions } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import { deleteBatch } from '../../helpers/batchApi';
+import type { RunContext } from '../../../shared/router';
 import { batchIdField, readBatchId } from '../../helpers/batchLocator';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['delete'] } };
@@ -13,13 +11,7 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions(displayOptions),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const answer = await deleteBatch(client, readBatchId(this, i));
-			return { id: answer.id, deleted: true };
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject> {
+	const answer = await batches.delete(client, readBatchId(this, i));
+	return { id: answer.id, deleted: true };
 }

@@ -1,18 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { batches } from '../../../api/batches';
 import { tuningOnlyOptions } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import { getBatch } from '../../helpers/batchApi';
+import type { RunContext } from '../../../shared/router';
 import { batchIdField, readBatchId } from '../../helpers/batchLocator';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
-	batchIdField(displayOptions, 'The message batch to get'),
-	tuningOnlyOptions(displayOptions),
-];
+export const description: INodeProperties[] = [batchIdField(displayOptions, 'The message batch to get'), tuningOnlyOptions(displayOptions)];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(this, async (i) => ({ ...(await getBatch(client, readBatchId(this, i))) }), { concurrency: tuning.concurrency });
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject> {
+	return { ...(await batches.retrieve(client, readBatchId(this, i))) } as unknown as IDataObject;
 }

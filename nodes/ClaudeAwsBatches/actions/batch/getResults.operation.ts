@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
 import { toNodeError } from '../../../shared/errors';
-import type { RunTuning } from '../../../shared/tuning';
-import { getBatch } from '../../helpers/batchApi';
+import type { RunContext } from '../../../shared/router';
+import { batches } from '../../../api/batches';
 import { batchIdField, readBatchId } from '../../helpers/batchLocator';
-import { parseCustomIdMap } from '../../helpers/customIdMap';
-import { assertEnded } from '../../helpers/readResults';
-import { collectResults, type ResultSource } from '../../helpers/resultItems';
+import { parseCustomIdMap } from '../../../shared/customIdMap';
+import { assertEnded } from '../../../api/batchResults';
+import { collectResults, type ResultSource } from '../../../shared/batchResultItems';
 import { routeErrorsOption } from '../../helpers/resultFields';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['getResults'] } };
@@ -31,7 +30,7 @@ export const description: INodeProperties[] = [
  * When an input item is a Create output of this same execution (it carries the batch's custom_id_map),
  * each result is paired to the item that Create turned into that request.
  */
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, _tuning: RunTuning): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions, { client }: RunContext): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const routeErrors = options.routeErrors === true;
@@ -44,7 +43,7 @@ export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, 
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const batchId = readBatchId(this, i);
-			const batch = await getBatch(client, batchId, signal);
+			const batch = await batches.retrieve(client, batchId, signal);
 			assertEnded(batch);
 			const map = items[i].json.id === batchId ? parseCustomIdMap(items[i].json.custom_id_map) : undefined;
 			const sameExecution = !!map?.source && map.source.execution_id === executionId;

@@ -1,25 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { batches } from '../../../api/batches';
 import { readReturnAllAndLimit, returnAllAndLimit, tuningOnlyOptions } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import { BATCHES_PATH, type MessageBatch } from '../../helpers/batchApi';
+import type { RunContext } from '../../../shared/router';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['list'] } };
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions),
-	tuningOnlyOptions(displayOptions),
-];
+export const description: INodeProperties[] = [...returnAllAndLimit(displayOptions), tuningOnlyOptions(displayOptions)];
 
 /** Newest first, as the API lists them; one output item per batch. */
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const batches = await client.paginate<MessageBatch>({ method: 'GET', path: BATCHES_PATH }, { style: 'id', ...readReturnAllAndLimit(this, i) });
-			return batches.map((batch) => ({ ...batch }));
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject[]> {
+	const list = await batches.list(client, readReturnAllAndLimit(this, i));
+	return list.map((batch) => ({ ...batch }) as unknown as IDataObject);
 }

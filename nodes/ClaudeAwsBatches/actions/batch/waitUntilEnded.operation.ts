@@ -1,8 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { RunContext } from '../../../shared/router';
 import { batchIdField, readBatchId } from '../../helpers/batchLocator';
 import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
 import { waitUntilEnded } from '../../helpers/waitUntilEnded';
@@ -23,16 +21,9 @@ export const description: INodeProperties[] = [
 ];
 
 /** Outputs the batch once it has ended; a timeout fails the item with the batch's ID and status. */
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const signal = this.getExecutionCancelSignal?.();
-	return runPerItem(
-		this,
-		async (i) => {
-			const batchId = readBatchId(this, i);
-			const wait = readWaitOptions(this.getNodeParameter('options', i, {}) as IDataObject, signal);
-			const [batch] = await waitUntilEnded(client, [batchId], wait);
-			return { ...batch };
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject> {
+	const batchId = readBatchId(this, i);
+	const wait = readWaitOptions(this.getNodeParameter('options', i, {}) as IDataObject, this.getExecutionCancelSignal?.());
+	const [batch] = await waitUntilEnded(client, [batchId], wait);
+	return { ...batch } as unknown as IDataObject;
 }

@@ -3,12 +3,12 @@
  * known, optionally split into a main and an Errors output.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../transport/client';
-import { simplifyMessage, StructuredOutputError } from '../../shared/messageForm/simplify';
-import type { Message } from '../../api/messages/types';
-import type { MessageBatch } from './batchApi';
+import type { ClaudeAwsClient } from '../transport/client';
+import { simplifyMessage, StructuredOutputError } from './messageForm/simplify';
+import type { Message } from '../api/messages/types';
+import type { MessageBatch } from '../api/batches';
 import { indexLookup, type CustomIdMap } from './customIdMap';
-import { readBatchResults, type ResultLine } from './readResults';
+import { readBatchResults, type ResultLine } from '../api/batchResults';
 
 export interface ResultOptions {
 	simplify: boolean;

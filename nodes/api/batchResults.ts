@@ -3,10 +3,10 @@
  * no custom_id repeats, and the line count equals the batch's request counts. Anything less is an
  * error, never a short list. Only one line (plus one network chunk) is held at a time.
  */
-import type { ClaudeAwsClient } from '../../transport/client';
-import { ClaudeStreamError } from '../../transport/errors';
-import { readJsonLines } from '../../transport/jsonLines';
-import { resultCount, type MessageBatch } from './batchApi';
+import type { ClaudeAwsClient } from '../transport/client';
+import { ClaudeStreamError } from '../transport/errors';
+import { readJsonLines } from '../transport/jsonLines';
+import { resultCount, type MessageBatch } from './batches';
 
 export type ResultType = 'succeeded' | 'errored' | 'canceled' | 'expired';
 

@@ -4,7 +4,7 @@
  * describe 100,000 of them; only user-chosen IDs need a full object.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_ID_PREFIX } from './limits';
+import { DEFAULT_CUSTOM_ID_PREFIX } from '../api/batchLimits';
 
 /** Where the Create node's input items live in the execution, so results can point at them. */
 export interface PairingSource {
