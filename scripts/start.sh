@@ -2,17 +2,18 @@
 # `npm start`: a real n8n with this package, a ready credential pointing at the local gateway emulator and
 # the example workflows, for trying the nodes without an AWS account. Ctrl+C stops everything.
 # Each start is a fresh n8n (new owner, new data) in a temporary folder.
-# Environment: N8N_PORT (default 5678), EMULATOR_PORT (default 8787), E2E_OWNER_EMAIL / E2E_OWNER_PASSWORD.
+# Environment: N8N_PORT (default 5678), EMULATOR_PORT (default 8787), E2E_OWNER_EMAIL / E2E_OWNER_PASSWORD,
+# N8N_VERSION (a version, "oldest" or "newest": test/e2e/versions.sh; default the oldest supported).
 set -uo pipefail
 source "$(dirname "$0")/../test/e2e/lib.sh"
 cd "$E2E_REPO"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-echo "Building the package..."
-npm run build >/dev/null || { echo "npm run build failed; run it to see why." >&2; exit 1; }
-echo "Setting up n8n (the first time this installs n8n and Node 24 into ~/.cache/n8n-nodes-claude-aws: several minutes)..."
-e2e_setup_n8n || exit 1
+build_quietly() { npm run build >/dev/null || { echo "npm run build failed; run it to see why." >&2; return 1; }; }
+stage "build" build_quietly || exit 1
+# The first time this installs Node 24 and n8n into ~/.cache/n8n-nodes-claude-aws (about 7 minutes).
+stage "n8n setup (${N8N_VERSION:-oldest})" e2e_setup_n8n || exit 1
 
 trap 'echo; echo "Stopping n8n and the emulator..."; e2e_stop; exit 0' INT TERM
 trap 'e2e_stop; [ -n "${E2E_RUN_DIR:-}" ] && rm -rf "$E2E_RUN_DIR"' EXIT
@@ -22,8 +23,7 @@ port_free "$E2E_N8N_PORT" || E2E_N8N_PORT="$(e2e_free_port)"
 E2E_EMULATOR_PORT="${EMULATOR_PORT:-8787}"
 port_free "$E2E_EMULATOR_PORT" || E2E_EMULATOR_PORT="$(e2e_free_port)"
 export E2E_N8N_PORT E2E_EMULATOR_PORT
-echo "Starting the emulator and n8n (about a minute)..."
-e2e_bring_up || exit 1
+stage "emulator and n8n $("$E2E_N8N_BIN" --version 2>/dev/null | tail -1) start (about a minute)" e2e_bring_up || exit 1
 e2e_login && e2e_activate_webhook_examples || echo "(could not activate the webhook examples; activate them in the editor)"
 # What a user does in the Claude Console: point the platform's webhooks at the Claude on AWS Trigger examples.
 node -r ts-node/register/transpile-only test/e2e/triggerWebhooks.ts "$E2E_EMULATOR_URL" "$E2E_N8N_URL" \

@@ -21,26 +21,18 @@ if [ ! -x "$CHROMIUM" ]; then
 	exit 1
 fi
 
-t0=$SECONDS
 if [ "${BROWSER_USE_RUNNING:-}" != "1" ]; then
-	if [ "${BROWSER_SKIP_BUILD:-}" != "1" ]; then npm run build >/dev/null || exit 1; fi
-	e2e_setup_n8n || exit 1
-	e2e_make_run_dir
-	e2e_pack || exit 1
-	e2e_install_package || exit 1
-	e2e_start_emulator || exit 1
-	e2e_import || exit 1
-	e2e_start_n8n || exit 1
-	e2e_setup_owner || exit 1
-	log "n8n up at $E2E_N8N_URL with the emulator at $E2E_EMULATOR_URL in $((SECONDS - t0))s (run folder $E2E_RUN_DIR)"
+	if [ "${BROWSER_SKIP_BUILD:-}" != "1" ]; then stage "build" npm run build >/dev/null || exit 1; fi
+	stage "n8n setup (${N8N_VERSION:-oldest})" e2e_setup_n8n || exit 1
+	stage "n8n $("$E2E_N8N_BIN" --version 2>/dev/null | tail -1) start (package, emulator, imports, owner)" e2e_bring_up || exit 1
+	log "n8n up at $E2E_N8N_URL with the emulator at $E2E_EMULATOR_URL (run folder $E2E_RUN_DIR)"
 fi
 
 # A partial run (spec names as arguments) keeps the other specs' screenshots.
 [ $# -eq 0 ] && rm -rf test-artifacts/screenshots
-t1=$SECONDS
-npx jest --config test/browser/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-browser.json "$@"
+stage "browser specs (chromium)" npx jest --config test/browser/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-browser.json "$@"
 status=$?
-log "browser specs took $((SECONDS - t1))s (whole browser run $((SECONDS - t0))s); screenshots in test-artifacts/screenshots/"
+log "screenshots in test-artifacts/screenshots/"
 if [ $status -ne 0 ] && [ -n "${E2E_N8N_LOG:-}" ]; then
 	log "last lines of n8n's log ($E2E_N8N_LOG):"
 	tail -30 "$E2E_N8N_LOG" >&2

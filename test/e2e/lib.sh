@@ -6,10 +6,12 @@ E2E_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 E2E_OWNER_EMAIL="${E2E_OWNER_EMAIL:-owner@example.com}"
 E2E_OWNER_PASSWORD="${E2E_OWNER_PASSWORD:-Claude-on-AWS-1}"
 E2E_PIDS=()
+source "$E2E_REPO/scripts/stage.sh"
 
 e2e_log() { echo "[e2e] $*" >&2; }
 
-# Installs (once, cached) Node 24 and the pinned n8n; sets E2E_NODE_BIN, E2E_N8N_BIN, E2E_N8N_DIR.
+# Installs (once, cached) Node 24 and the pinned n8n (N8N_VERSION: a version, "oldest" or "newest", see
+# versions.sh); sets E2E_NODE_BIN, E2E_N8N_BIN, E2E_N8N_DIR.
 e2e_setup_n8n() {
 	local out
 	out="$(bash "$E2E_REPO/test/e2e/setup-n8n.sh")" || return 1

