@@ -6,17 +6,46 @@
  */
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
+/** A saved parameter name and the label its field shows (and its errors name it by). */
+export interface Named {
+	readonly name: string;
+	readonly label: string;
+}
+
+/** The field's `displayName` and `name`, from one entry of a names table. */
+export function named(parameter: Named): { displayName: string; name: string } {
+	return { displayName: parameter.label, name: parameter.name };
+}
+
+/**
+ * The shared model fields' saved names and labels; modelParams.ts reads the values by these names and
+ * names them in its errors by these labels. Saved names never change.
+ */
+export const MODEL_PARAMETERS = {
+	model: { name: 'model', label: 'Model' },
+	maxTokens: { name: 'maxTokens', label: 'Max Tokens' },
+	effort: { name: 'effort', label: 'Effort' },
+	promptCaching: { name: 'promptCaching', label: 'Prompt Caching' },
+	thinking: { name: 'thinking', label: 'Thinking' },
+	thinkingBudget: { name: 'thinkingBudget', label: 'Thinking Budget (Tokens)' },
+	thinkingDisplay: { name: 'thinkingDisplay', label: 'Thinking Display' },
+} as const satisfies Record<string, Named>;
+
+const M = MODEL_PARAMETERS;
+
 /** The newest Sonnet of the SDK's Model type (1.14.0). */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 
 export const DEFAULT_MAX_TOKENS = 4096;
 
+export const DEFAULT_THINKING_BUDGET = 2048;
+
 export const DEFAULT_MODEL_DESCRIPTION = 'The Claude model to use: a bare model ID such as claude-sonnet-5-5 (not an Amazon Bedrock ID)';
 
 /** A model picker (list from GET /v1/models, or a typed ID); `name` is the parameter name the node saves. */
-export function modelLocator(name: string, description = DEFAULT_MODEL_DESCRIPTION): INodeProperties {
+export function modelLocator(name: string = M.model.name, description = DEFAULT_MODEL_DESCRIPTION): INodeProperties {
 	return {
-		displayName: 'Model',
+		displayName: M.model.label,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: DEFAULT_MODEL },
@@ -41,8 +70,7 @@ export function modelLocator(name: string, description = DEFAULT_MODEL_DESCRIPTI
 
 export function maxTokensField(description: string): INodeProperties {
 	return {
-		displayName: 'Max Tokens',
-		name: 'maxTokens',
+		...named(M.maxTokens),
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: DEFAULT_MAX_TOKENS,
@@ -61,13 +89,12 @@ const EFFORT_LEVELS: INodePropertyOptions[] = [
 
 export function effortOption(description: string, order: 'effort' | 'alphabetical'): INodeProperties {
 	const levels = order === 'effort' ? [...EFFORT_LEVELS] : [...EFFORT_LEVELS].sort((a, b) => a.name.localeCompare(b.name));
-	return { displayName: 'Effort', name: 'effort', type: 'options', default: 'high', options: levels, description };
+	return { ...named(M.effort), type: 'options', default: 'high', options: levels, description };
 }
 
 export function promptCachingOption(description: string): INodeProperties {
 	return {
-		displayName: 'Prompt Caching',
-		name: 'promptCaching',
+		...named(M.promptCaching),
 		type: 'options',
 		default: 'disabled',
 		options: [
@@ -80,8 +107,7 @@ export function promptCachingOption(description: string): INodeProperties {
 }
 
 export const thinkingOption: INodeProperties = {
-	displayName: 'Thinking',
-	name: 'thinking',
+	...named(M.thinking),
 	type: 'options',
 	default: 'adaptive',
 	options: [
@@ -93,17 +119,15 @@ export const thinkingOption: INodeProperties = {
 };
 
 export const thinkingBudgetOption: INodeProperties = {
-	displayName: 'Thinking Budget (Tokens)',
-	name: 'thinkingBudget',
+	...named(M.thinkingBudget),
 	type: 'number',
 	typeOptions: { minValue: 1024, numberPrecision: 0 },
-	default: 2048,
+	default: DEFAULT_THINKING_BUDGET,
 	description: 'Tokens Claude may spend thinking when Thinking is Budget: at least 1024 and less than Max Tokens',
 };
 
 export const thinkingDisplayOption: INodeProperties = {
-	displayName: 'Thinking Display',
-	name: 'thinkingDisplay',
+	...named(M.thinkingDisplay),
 	type: 'options',
 	default: 'summarized',
 	options: [

@@ -6,24 +6,25 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { parameterError } from './errors';
+import { DEFAULT_THINKING_BUDGET, MODEL_PARAMETERS as M } from './modelOptions';
 
 const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];
-const BUDGET = 'Thinking Budget (Tokens)';
+const BUDGET = M.thinkingBudget.label;
 
 export function modelId(node: INode, raw: unknown, itemIndex: number): string {
 	const id = String(raw ?? '').trim();
-	if (!id) throw parameterError(node, 'Model', 'no model is selected', itemIndex);
+	if (!id) throw parameterError(node, M.model.label, 'no model is selected', itemIndex);
 	// Amazon Bedrock IDs (anthropic.claude-...-v1:0, us.anthropic....) belong to another service.
 	if (/^([a-z]{2,4}\.)?anthropic\./i.test(id) || id.includes(':')) {
 		throw parameterError(
 			node,
-			'Model',
+			M.model.label,
 			`"${id}" is an Amazon Bedrock model ID; Claude Platform on AWS takes the bare Claude model ID`,
 			itemIndex,
 			'Pick a model from the list, or type a bare ID such as claude-sonnet-5-5.',
 		);
 	}
-	if (/\s/.test(id)) throw parameterError(node, 'Model', `"${id}" is not a model ID`, itemIndex);
+	if (/\s/.test(id)) throw parameterError(node, M.model.label, `"${id}" is not a model ID`, itemIndex);
 	return id;
 }
 
@@ -46,9 +47,10 @@ export interface ThinkingRules {
  */
 export function thinkingParam(node: INode, options: IDataObject, maxTokens: number, itemIndex: number, rules: ThinkingRules): ThinkingConfig | undefined {
 	const checkBudget = rules.checkBudget ?? ((raw: unknown) => wholeNumber(node, BUDGET, raw, 1024, itemIndex));
-	const shown = rules.display ? options.thinkingDisplay : undefined;
+	const shown = rules.display ? options[M.thinkingDisplay.name] : undefined;
 	const display: { display?: 'summarized' | 'omitted' } = shown === 'omitted' || shown === 'summarized' ? { display: shown } : {};
-	switch (options.thinking) {
+	const mode = options[M.thinking.name];
+	switch (mode) {
 		case undefined:
 			return Object.keys(display).length ? { type: 'adaptive', ...display } : undefined;
 		case 'adaptive':
@@ -56,19 +58,19 @@ export function thinkingParam(node: INode, options: IDataObject, maxTokens: numb
 		case 'disabled':
 			return { type: 'disabled' };
 		case 'enabled': {
-			const budget = checkBudget(options.thinkingBudget ?? 2048);
-			if (maxTokens && budget >= maxTokens) throw parameterError(node, BUDGET, `(${budget}) must be less than Max Tokens (${maxTokens})`, itemIndex);
+			const budget = checkBudget(options[M.thinkingBudget.name] ?? DEFAULT_THINKING_BUDGET);
+			if (maxTokens && budget >= maxTokens) throw parameterError(node, BUDGET, `(${budget}) must be less than ${M.maxTokens.label} (${maxTokens})`, itemIndex);
 			return { type: 'enabled', budget_tokens: budget, ...display };
 		}
 		default:
-			throw parameterError(node, 'Thinking', `unknown mode ${JSON.stringify(options.thinking)}`, itemIndex);
+			throw parameterError(node, M.thinking.label, `unknown mode ${JSON.stringify(mode)}`, itemIndex);
 	}
 }
 
 /** The Effort option as output_config.effort, or undefined when it is not set. */
 export function effortParam(node: INode, raw: unknown, itemIndex: number): OutputConfig['effort'] | undefined {
 	if (raw === undefined) return undefined;
-	if (!EFFORTS.includes(raw as string)) throw parameterError(node, 'Effort', `unknown effort ${JSON.stringify(raw)}`, itemIndex);
+	if (!EFFORTS.includes(raw as string)) throw parameterError(node, M.effort.label, `unknown effort ${JSON.stringify(raw)}`, itemIndex);
 	return raw as OutputConfig['effort'];
 }
 

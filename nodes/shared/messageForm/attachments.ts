@@ -2,9 +2,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parameterError } from '../errors';
 import type { ContentBlockParam } from '../../api/messages/types';
+import { PROMPT_PARAMETERS as P } from './parameters';
 
-export const BINARY_PARAMETER = 'Attachments (Binary Properties)';
-export const FILES_PARAMETER = 'Attachments (Files API)';
+const BINARY_PARAMETER = P.binaryProperties.label;
+const FILES = P.fileAttachments;
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
@@ -62,10 +63,10 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 
 export function fileAttachments(context: IExecuteFunctions, itemIndex: number, entries: IDataObject[]): ContentBlockParam[] {
 	return entries.map((entry, position) => {
-		const fileId = String(entry.fileId ?? '').trim();
-		if (!fileId) throw parameterError(context.getNode(), FILES_PARAMETER, `file ${position + 1} has no File ID`, itemIndex);
-		if (/\s/.test(fileId)) throw parameterError(context.getNode(), FILES_PARAMETER, `"${fileId}" is not a file ID`, itemIndex, 'File IDs look like file_011CNha8iCJcU1wXNR6q4V8w.');
-		const type = entry.type === 'image' ? 'image' : 'document';
+		const fileId = String(entry[FILES.fileId.name] ?? '').trim();
+		if (!fileId) throw parameterError(context.getNode(), FILES.label, `file ${position + 1} has no File ID`, itemIndex);
+		if (/\s/.test(fileId)) throw parameterError(context.getNode(), FILES.label, `"${fileId}" is not a file ID`, itemIndex, 'File IDs look like file_011CNha8iCJcU1wXNR6q4V8w.');
+		const type = entry[FILES.type.name] === 'image' ? 'image' : 'document';
 		return { type, source: { type: 'file', file_id: fileId } };
 	});
 }

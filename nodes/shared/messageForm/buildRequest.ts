@@ -15,7 +15,8 @@ import { parameterError } from '../errors';
 import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
-import { builtInTools, clientTools, parseJsonParameter, TOOLS_PARAMETER } from './toolDefinitions';
+import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
+import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
 import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
 export interface BuildOptions {
@@ -26,6 +27,8 @@ export interface BuildOptions {
 }
 
 const ROLES = ['user', 'assistant', 'system'];
+
+const O = P.options;
 
 /** A text parameter's value; an expression that gave an object or a list would otherwise be sent as "[object Object]". */
 function text(node: INode, parameter: string, value: unknown, itemIndex: number): string {
@@ -45,23 +48,27 @@ function text(node: INode, parameter: string, value: unknown, itemIndex: number)
 export async function buildMessageParams(context: IExecuteFunctions, itemIndex: number, build: BuildOptions = {}): Promise<MessageParams> {
 	const node = context.getNode();
 	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, itemIndex, fallback) as T;
-	const options = param<IDataObject>('options', {});
+	const options = param<IDataObject>(P.options.name, {});
 
-	const model = modelId(node, context.getNodeParameter('modelId', itemIndex, '', { extractValue: true }), itemIndex);
-	const maxTokens = build.countTokens ? 0 : wholeNumber(node, 'Max Tokens', param<unknown>('maxTokens', DEFAULT_MAX_TOKENS), 1, itemIndex);
+	const model = modelId(node, context.getNodeParameter(P.modelId.name, itemIndex, '', { extractValue: true }), itemIndex);
+	const maxTokens = build.countTokens ? 0 : wholeNumber(node, P.maxTokens.label, param<unknown>(P.maxTokens.name, DEFAULT_MAX_TOKENS), 1, itemIndex);
 	const messages = readMessages(context, itemIndex);
-	const system = text(node, 'System Prompt', param<unknown>('system', ''), itemIndex).trim();
+	const system = text(node, P.system.label, param<unknown>(P.system.name, ''), itemIndex).trim();
 
 	const attachments = [
-		...(await binaryAttachments(context, itemIndex, splitList(param<string>('binaryProperties', '')))),
-		...fileAttachments(context, itemIndex, (param<IDataObject>('fileAttachments', {}).values as IDataObject[] | undefined) ?? []),
+		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')))),
+		...fileAttachments(context, itemIndex, (param<IDataObject>(P.fileAttachments.name, {})[P.fileAttachments.entry.name] as IDataObject[] | undefined) ?? []),
 	];
 	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
 
-	const tools = [...clientTools(node, param<unknown>('toolsJson', '[]'), itemIndex), ...builtInTools(node, param<IDataObject>('builtInTools', {}), itemIndex), ...(build.extraTools ?? [])];
+	const tools = [
+		...clientTools(node, param<unknown>(P.toolsJson.name, PROMPT_DEFAULTS.toolsJson), itemIndex),
+		...builtInTools(node, param<IDataObject>(P.builtInTools.name, {}), itemIndex),
+		...(build.extraTools ?? []),
+	];
 	const seen = new Set<string>();
 	for (const tool of tools) {
-		if (seen.has(tool.name)) throw parameterError(node, TOOLS_PARAMETER, `two tools are named "${tool.name}"; tool names must be unique (connected tools included)`, itemIndex);
+		if (seen.has(tool.name)) throw parameterError(node, P.toolsJson.label, `two tools are named "${tool.name}"; tool names must be unique (connected tools included)`, itemIndex);
 		seen.add(tool.name);
 	}
 
@@ -69,7 +76,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	if (system) params.system = system;
 	if (tools.length) {
 		params.tools = tools;
-		const choice = toolChoice(node, param<string>('toolChoice', 'auto'), param<string>('toolChoiceName', ''), seen, itemIndex);
+		const choice = toolChoice(node, param<string>(P.toolChoice.name, PROMPT_DEFAULTS.toolChoice), param<string>(P.toolChoiceName.name, ''), seen, itemIndex);
 		if (choice) params.tool_choice = choice;
 	}
 	const thinking = thinkingParam(node, options, maxTokens, itemIndex, { display: true, checkBudget: (raw) => thinkingBudget(node, raw, itemIndex) });
@@ -77,13 +84,14 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const output = outputConfig(node, options, itemIndex);
 	if (output) params.output_config = output;
 	if (!build.countTokens) {
-		const stops = splitList(options.stopSequences);
+		const stops = splitList(options[O.stopSequences.name]);
 		if (stops.length) params.stop_sequences = stops;
-		const userId = String(options.metadataUserId ?? '').trim();
+		const userId = String(options[O.metadataUserId.name] ?? '').trim();
 		if (userId) params.metadata = { user_id: userId };
-		if (options.serviceTier === 'auto' || options.serviceTier === 'standard_only') params.service_tier = options.serviceTier;
+		const tier = options[O.serviceTier.name];
+		if (tier === 'auto' || tier === 'standard_only') params.service_tier = tier;
 	}
-	const cache = cacheControl(options.promptCaching);
+	const cache = cacheControl(options[O.promptCaching.name]);
 	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
 	return params;
@@ -100,24 +108,25 @@ export function wantsStructuredOutput(params: Pick<MessageParams, 'output_config
 
 function readMessages(context: IExecuteFunctions, itemIndex: number): MessageParam[] {
 	const node = context.getNode();
-	const type = context.getNodeParameter('promptType', itemIndex, 'simple') as string;
+	const type = context.getNodeParameter(P.promptType.name, itemIndex, PROMPT_DEFAULTS.promptType) as string;
 	if (type === 'simple') {
-		const prompt = text(node, 'Prompt', context.getNodeParameter('prompt', itemIndex, ''), itemIndex);
-		if (!prompt.trim()) throw parameterError(node, 'Prompt', 'is empty', itemIndex, 'Type the message for Claude, or map a field of the input item into it.');
+		const prompt = text(node, P.prompt.label, context.getNodeParameter(P.prompt.name, itemIndex, ''), itemIndex);
+		if (!prompt.trim()) throw parameterError(node, P.prompt.label, 'is empty', itemIndex, 'Type the message for Claude, or map a field of the input item into it.');
 		return [{ role: 'user', content: prompt }];
 	}
 	if (type === 'messages') {
-		const values = ((context.getNodeParameter('messages', itemIndex, {}) as IDataObject).values as IDataObject[] | undefined) ?? [];
-		if (!values.length) throw parameterError(node, 'Messages', 'has no messages', itemIndex);
+		const list = P.messages;
+		const values = ((context.getNodeParameter(list.name, itemIndex, {}) as IDataObject)[list.entry.name] as IDataObject[] | undefined) ?? [];
+		if (!values.length) throw parameterError(node, list.label, 'has no messages', itemIndex);
 		return values.map((value, position) => {
-			const content = text(node, 'Messages', value.content, itemIndex);
-			if (!content.trim()) throw parameterError(node, 'Messages', `message ${position + 1} is empty`, itemIndex);
-			const role = value.role === 'assistant' ? 'assistant' : 'user';
+			const content = text(node, list.label, value[list.content.name], itemIndex);
+			if (!content.trim()) throw parameterError(node, list.label, `message ${position + 1} is empty`, itemIndex);
+			const role = value[list.role.name] === 'assistant' ? 'assistant' : 'user';
 			return { role, content };
 		});
 	}
-	const parameter = 'Messages (JSON)';
-	const parsed = parseJsonParameter(node, parameter, context.getNodeParameter('messagesJson', itemIndex, ''), itemIndex);
+	const parameter = P.messagesJson.label;
+	const parsed = parseJsonParameter(node, parameter, context.getNodeParameter(P.messagesJson.name, itemIndex, ''), itemIndex);
 	if (!Array.isArray(parsed) || parsed.length === 0) {
 		throw parameterError(node, parameter, 'must be a non-empty JSON array of messages', itemIndex, 'e.g. [{"role": "user", "content": "Hello"}]');
 	}
@@ -150,8 +159,8 @@ function toolChoice(node: INode, type: string, name: string, tools: Set<string>,
 			return { type };
 		case 'tool': {
 			const wanted = String(name ?? '').trim();
-			if (!wanted) throw parameterError(node, 'Tool Name', 'is empty; name the tool Claude must use', itemIndex);
-			if (!tools.has(wanted)) throw parameterError(node, 'Tool Name', `no tool is named "${wanted}"`, itemIndex, `Tools: ${[...tools].join(', ')}.`);
+			if (!wanted) throw parameterError(node, P.toolChoiceName.label, 'is empty; name the tool Claude must use', itemIndex);
+			if (!tools.has(wanted)) throw parameterError(node, P.toolChoiceName.label, `no tool is named "${wanted}"`, itemIndex, `Tools: ${[...tools].join(', ')}.`);
 			return { type: 'tool', name: wanted };
 		}
 		default:
@@ -162,19 +171,20 @@ function toolChoice(node: INode, type: string, name: string, tools: Set<string>,
 /** This node's budget check says less than the shared one (no received value); kept so its messages stay as they were. */
 function thinkingBudget(node: INode, raw: unknown, itemIndex: number): number {
 	const budget = Number(raw);
-	if (!Number.isInteger(budget) || budget < 1024) throw parameterError(node, 'Thinking Budget (Tokens)', 'must be a whole number of at least 1024', itemIndex);
+	if (!Number.isInteger(budget) || budget < 1024) throw parameterError(node, O.thinkingBudget.label, 'must be a whole number of at least 1024', itemIndex);
 	return budget;
 }
 
 function outputConfig(node: INode, options: IDataObject, itemIndex: number): OutputConfig | undefined {
 	const config: OutputConfig = {};
-	const effort = effortParam(node, options.effort, itemIndex);
+	const effort = effortParam(node, options[O.effort.name], itemIndex);
 	if (effort) config.effort = effort;
-	if (options.outputSchema !== undefined) {
-		const schema = parseJsonParameter(node, 'Output Schema (JSON)', options.outputSchema, itemIndex);
+	const raw = options[O.outputSchema.name];
+	if (raw !== undefined) {
+		const schema = parseJsonParameter(node, O.outputSchema.label, raw, itemIndex);
 		if (schema !== undefined) {
 			if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-				throw parameterError(node, 'Output Schema (JSON)', 'must be a JSON schema object', itemIndex, 'e.g. {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}');
+				throw parameterError(node, O.outputSchema.label, 'must be a JSON schema object', itemIndex, 'e.g. {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}');
 			}
 			config.format = { type: 'json_schema', schema: schema as Record<string, unknown> };
 		}

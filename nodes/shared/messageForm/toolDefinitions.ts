@@ -3,9 +3,10 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { parameterError } from '../errors';
 import { splitList } from './attachments';
 import type { ToolDefinition } from '../../api/messages/types';
+import { PROMPT_PARAMETERS } from './parameters';
 
-export const TOOLS_PARAMETER = 'Tools (JSON)';
-const BUILT_IN_PARAMETER = 'Built-in Tools';
+const TOOLS_PARAMETER = PROMPT_PARAMETERS.toolsJson.label;
+const B = PROMPT_PARAMETERS.builtInTools;
 
 /** Current server tool versions in the SDK's ToolUnion (1.14.0). */
 export const WEB_SEARCH_TOOL = 'web_search_20260318';
@@ -53,36 +54,36 @@ export function clientTools(node: INode, raw: unknown, itemIndex: number): ToolD
 
 export function builtInTools(node: INode, settings: IDataObject, itemIndex: number): ToolDefinition[] {
 	const tools: ToolDefinition[] = [];
-	if (settings.webSearch) {
-		const allowed = splitList(settings.webSearchAllowedDomains);
-		const blocked = splitList(settings.webSearchBlockedDomains);
+	if (settings[B.webSearch.name]) {
+		const allowed = splitList(settings[B.webSearchAllowedDomains.name]);
+		const blocked = splitList(settings[B.webSearchBlockedDomains.name]);
 		if (allowed.length && blocked.length) {
-			throw parameterError(node, BUILT_IN_PARAMETER, 'Web Search Allowed Domains and Web Search Blocked Domains cannot both be set', itemIndex);
+			throw parameterError(node, B.label, `${B.webSearchAllowedDomains.label} and ${B.webSearchBlockedDomains.label} cannot both be set`, itemIndex);
 		}
 		tools.push({
 			type: WEB_SEARCH_TOOL,
 			name: 'web_search',
-			...maxUses(node, 'Web Search Max Uses', settings.webSearchMaxUses, itemIndex),
+			...maxUses(node, B.webSearchMaxUses.label, settings[B.webSearchMaxUses.name], itemIndex),
 			...(allowed.length ? { allowed_domains: allowed } : {}),
 			...(blocked.length ? { blocked_domains: blocked } : {}),
 		});
 	}
-	if (settings.webFetch) {
-		const allowed = splitList(settings.webFetchAllowedDomains);
+	if (settings[B.webFetch.name]) {
+		const allowed = splitList(settings[B.webFetchAllowedDomains.name]);
 		tools.push({
 			type: WEB_FETCH_TOOL,
 			name: 'web_fetch',
-			...maxUses(node, 'Web Fetch Max Uses', settings.webFetchMaxUses, itemIndex),
+			...maxUses(node, B.webFetchMaxUses.label, settings[B.webFetchMaxUses.name], itemIndex),
 			...(allowed.length ? { allowed_domains: allowed } : {}),
 		});
 	}
-	if (settings.codeExecution) tools.push({ type: CODE_EXECUTION_TOOL, name: 'code_execution' });
+	if (settings[B.codeExecution.name]) tools.push({ type: CODE_EXECUTION_TOOL, name: 'code_execution' });
 	return tools;
 }
 
 function maxUses(node: INode, parameter: string, value: unknown, itemIndex: number): { max_uses?: number } {
 	if (value === undefined || value === null || value === '') return {};
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1) throw parameterError(node, `${BUILT_IN_PARAMETER} › ${parameter}`, 'must be a whole number of at least 1', itemIndex);
+	if (!Number.isInteger(n) || n < 1) throw parameterError(node, `${B.label} › ${parameter}`, 'must be a whole number of at least 1', itemIndex);
 	return { max_uses: n };
 }

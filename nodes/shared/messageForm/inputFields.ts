@@ -1,0 +1,117 @@
+/** The fields that add to what Claude reads and may do: attachments, client tools and the built-in (server) tools. */
+import type { INodeProperties } from 'n8n-workflow';
+import { named, PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
+import type { FieldScope } from './promptFields';
+
+const F = P.fileAttachments;
+const B = P.builtInTools;
+
+export function attachmentFields({ displayOptions }: FieldScope): INodeProperties[] {
+	return [
+		{
+			...named(P.binaryProperties),
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. data, invoice',
+			description:
+				'Comma-separated names of binary properties of the input item to attach to the (last) user message: images (JPEG, PNG, GIF, WebP), PDFs and plain text',
+			hint: 'The names of binary properties, not file names: the Read File or HTTP Request node usually puts a file in "data"',
+			displayOptions,
+		},
+		{
+			...named(F),
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add File',
+			default: {},
+			description: 'Files uploaded with the Files API, attached by their file ID',
+			options: [
+				{
+					...named(F.entry),
+					values: [
+						{ ...named(F.fileId), type: 'string', default: '', placeholder: 'e.g. file_011CNha8iCJcU1wXNR6q4V8w' },
+						{
+							...named(F.type),
+							type: 'options',
+							default: 'document',
+							options: [
+								{ name: 'Document (PDF or Text)', value: 'document' },
+								{ name: 'Image', value: 'image' },
+							],
+						},
+					],
+				},
+			],
+			displayOptions,
+		},
+	];
+}
+
+export function toolFields({ displayOptions, when }: FieldScope): INodeProperties[] {
+	return [
+		{
+			...named(P.toolsJson),
+			type: 'json',
+			default: PROMPT_DEFAULTS.toolsJson,
+			description:
+				'Client tool definitions Claude may call: an array of objects with name, description and input_schema (a JSON schema). The answer then holds tool_use blocks for the workflow to answer.',
+			displayOptions,
+		},
+		{
+			...named(P.toolChoice),
+			type: 'options',
+			default: PROMPT_DEFAULTS.toolChoice,
+			options: [
+				{ name: 'Auto', value: 'auto', description: 'Claude decides whether to use a tool' },
+				{ name: 'Any Tool', value: 'any', description: 'Claude must use one of the tools' },
+				{ name: 'Specific Tool', value: 'tool', description: 'Claude must use the named tool' },
+				{ name: 'None', value: 'none', description: 'Claude must not use tools' },
+			],
+			description: 'How Claude should use the tools; only sent when there are tools',
+			displayOptions,
+		},
+		{
+			...named(P.toolChoiceName),
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The name of the tool Claude must use',
+			displayOptions: when({ [P.toolChoice.name]: ['tool'] }),
+		},
+		{
+			...named(B),
+			type: 'collection',
+			placeholder: 'Add Built-in Tool',
+			default: {},
+			description: 'Tools that run on Anthropic\'s side: web search, web fetch and code execution',
+			options: [
+				{ ...named(B.codeExecution), type: 'boolean', default: true, description: 'Whether Claude may run code in a sandbox' },
+				{ ...named(B.webFetch), type: 'boolean', default: true, description: 'Whether Claude may fetch web pages and PDFs by URL' },
+				{
+					...named(B.webFetchAllowedDomains),
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. example.com, docs.example.org',
+					description: 'Comma-separated domains web fetch may read; empty for any',
+				},
+				{ ...named(B.webFetchMaxUses), type: 'number', typeOptions: { minValue: 1 }, default: PROMPT_DEFAULTS.webToolMaxUses, description: 'The most fetches per request' },
+				{ ...named(B.webSearch), type: 'boolean', default: true, description: 'Whether Claude may search the web' },
+				{
+					...named(B.webSearchAllowedDomains),
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. wikipedia.org, example.com',
+					description: 'Comma-separated domains to search in; empty for any. Cannot be used with blocked domains.',
+				},
+				{
+					...named(B.webSearchBlockedDomains),
+					type: 'string',
+					default: '',
+					description: 'Comma-separated domains never to search in. Cannot be used with allowed domains.',
+				},
+				{ ...named(B.webSearchMaxUses), type: 'number', typeOptions: { minValue: 1 }, default: PROMPT_DEFAULTS.webToolMaxUses, description: 'The most searches per request' },
+			],
+			displayOptions,
+		},
+	];
+}
