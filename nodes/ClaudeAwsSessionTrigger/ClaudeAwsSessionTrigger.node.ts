@@ -16,7 +16,7 @@ import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { searchAgents, searchSessions } from '../shared/methods/listSearch';
 import type { ClaudeAwsClient } from '../transport/client';
-import { readState, writeState, type SessionMemory, type TriggerState } from './idleState';
+import { advance, needsIdleEvent, readState, writeState, type ListedSession, type Observation } from './idleState';
 import type { SessionEvent } from '../api/sessions';
 import { triggerItem } from './item';
 import { getSession, lastIdleEvent, listSessions, turnBefore } from './sessionsApi';
@@ -128,6 +128,7 @@ export class ClaudeAwsSessionTrigger implements INodeType {
 	}
 }
 
+/** I/O only: what to read and emit is decided by idleState's pure functions. */
 async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const watch = context.getNodeParameter('watch', 'sessions') as string;
 	const sessionId = watch === 'session' ? locatorValue(context, 'sessionId') : '';
@@ -143,44 +144,30 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	const staticData = context.getWorkflowStaticData('node');
 	const watchKey = watch === 'session' ? `session:${sessionId}` : `sessions:${agentId}:${maxSessions}`;
 	const previous = readState(staticData);
-	const first = !previous || previous.watchKey !== watchKey;
-	const state: TriggerState = first ? { watchKey, startedAt: new Date().toISOString(), sessions: {} } : { ...previous, sessions: {} };
 
 	const sessions = watch === 'session' ? [await getSession(client, sessionId)] : await listSessions(client, agentId || undefined, maxSessions);
-	const emitted: Array<{ at: string; item: INodeExecutionData }> = [];
-
-	await eachLimited(sessions, PARALLEL_READS, async (session) => {
-		const id = String(session.id);
-		const before = previous?.sessions[id];
-		const memory: SessionMemory = { status: String(session.status), updatedAt: String(session.updated_at ?? ''), lastIdleEventId: before?.lastIdleEventId ?? null };
-		state.sessions[id] = memory;
-		if (session.status !== 'idle') return;
-		// Unchanged since the last poll: no need to read its events again.
-		if (!manual && before && before.status === 'idle' && before.updatedAt === memory.updatedAt) return;
-		const idle = await lastIdleEvent(client, id);
-		if (!idle) return;
-		memory.lastIdleEventId = idle.id;
-		if (!manual) {
-			if (first || idle.id === before?.lastIdleEventId) return;
-			// A session we never saw is new only if it was created after watching began.
-			if (!before && String(session.created_at ?? '') < (previous?.startedAt ?? '')) return;
-		}
-		const stopReason = (idle.stop_reason as IDataObject | undefined)?.type as string | undefined;
-		if (stopReasons.length > 0 && !stopReasons.includes(stopReason ?? '')) return;
-		emitted.push({ at: String(idle.processed_at ?? ''), item: { json: await itemFor(client, session, idle, includeReply, includeEvents) } });
+	const observed: Observation[] = sessions.map((session) => ({ session: { ...session, id: String(session.id) } }));
+	await eachLimited(observed, PARALLEL_READS, async (observation) => {
+		if (needsIdleEvent(previous, watchKey, observation.session, manual)) observation.idle = await lastIdleEvent(client, observation.session.id);
+	});
+	const { emit, next } = advance(previous, watchKey, observed, { manual, stopReasons });
+	// Built before the state moves on, so a failed read is retried at the next poll, not lost.
+	const items: INodeExecutionData[] = [];
+	await eachLimited(emit, PARALLEL_READS, async ({ session, idle }, index) => {
+		items[index] = { json: await itemFor(client, session, idle, includeReply, includeEvents) };
 	});
 
-	if (!manual) writeState(staticData, state);
-	if (emitted.length === 0) {
+	// A test run shows real data and leaves the remembered state alone.
+	if (!manual) writeState(staticData, next);
+	if (items.length === 0) {
 		// The editor's "Fetch Test Event" shows the watched session as it is now.
 		if (manual && watch === 'session') return [[{ json: { session_id: sessionId, status: sessions[0].status, stop_reason: null, session: sessions[0] } }]];
 		return null;
 	}
-	emitted.sort((a, b) => a.at.localeCompare(b.at));
-	return [emitted.map((entry) => entry.item)];
+	return [items];
 }
 
-async function itemFor(client: ClaudeAwsClient, session: IDataObject, idle: SessionEvent, includeReply: boolean, includeEvents: boolean): Promise<IDataObject> {
+async function itemFor(client: ClaudeAwsClient, session: ListedSession, idle: SessionEvent, includeReply: boolean, includeEvents: boolean): Promise<IDataObject> {
 	const turn = includeReply ? await turnBefore(client, String(session.id), idle) : undefined;
 	return triggerItem(session, idle, turn, includeEvents);
 }
@@ -190,10 +177,13 @@ function locatorValue(context: IPollFunctions, name: string): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
 	let next = 0;
 	const worker = async () => {
-		while (next < items.length) await work(items[next++]);
+		while (next < items.length) {
+			const index = next++;
+			await work(items[index], index);
+		}
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -10,7 +10,7 @@ import { turnItem } from '../shared/sessionTurn';
  * `turn`: the events after the input that started the turn, up to the idle event (which may or may not
  * be included); undefined when the reply was not asked for.
  */
-export function triggerItem(session: IDataObject, idle: SessionEvent, turn: SessionEvent[] | undefined, includeEvents: boolean): IDataObject {
+export function triggerItem(session: { id: unknown; [field: string]: unknown }, idle: SessionEvent, turn: SessionEvent[] | undefined, includeEvents: boolean): IDataObject {
 	const events = turn && (turn[turn.length - 1]?.id === idle.id ? turn : [...turn, idle]);
 	const sessionId = String(session.id);
 	const usage = (session.usage as IDataObject | undefined) ?? null;
@@ -18,7 +18,7 @@ export function triggerItem(session: IDataObject, idle: SessionEvent, turn: Sess
 		...turnItem({ sessionId, end: idle, events, sessionUsage: usage, includeEvents }),
 		idle_event_id: idle.id,
 		idled_at: idle.processed_at ?? null,
-		session,
+		session: session as IDataObject,
 	};
 }
 

@@ -119,6 +119,30 @@ describe('Claude on AWS Session Trigger', () => {
 		expect(switched.items).toBeNull();
 	});
 
+	it('state stored by the earlier version is taken over: no repeat of the idle event it had seen, then one item per transition', async () => {
+		const id = await createSession(SEED_RESEARCH_AGENT_ID, 'stored before the update');
+		await settle(id);
+		const record = emulator.state.sessions.get(id);
+		const lastIdle = [...record.events].reverse().find((event: IDataObject) => event.type === 'session.status_idle');
+		const legacy = {
+			claudeSessions: {
+				watchKey: `session:${id}`,
+				startedAt: '2000-01-01T00:00:00.000Z',
+				sessions: { [id]: { status: 'idle', updatedAt: record.session.updated_at, lastIdleEventId: lastIdle.id } },
+			},
+		};
+		const params = { watch: 'session', sessionId: byId(id) };
+		const taken = await poll(params, legacy);
+		expect(taken.error).toBeUndefined();
+		expect(taken.items).toBeNull();
+		expect(taken.staticData.claudeSessions).toMatchObject({ version: 2, watchKey: `session:${id}` });
+
+		await sendAndSettle(id, 'after the update');
+		const emitted = await poll(params, taken.staticData);
+		expect(emitted.json.map((j) => j.reply)).toEqual(['Agent reply: after the update']);
+		expect((await poll(params, emitted.staticData)).items).toBeNull();
+	});
+
 	it('an unknown session fails the poll naming it', async () => {
 		const result = await poll({ watch: 'session', sessionId: byId('sesn_01Gone') });
 		expect(result.error?.message).toContain("No session 'sesn_01Gone' in this workspace");
