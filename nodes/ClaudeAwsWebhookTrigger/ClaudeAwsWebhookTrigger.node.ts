@@ -13,6 +13,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { WEBHOOK_EVENT_OPTIONS } from './eventTypes';
+import { isReplay } from './replayGuard';
 import { signingKey, verifyStandardWebhook } from './standardWebhooks';
 
 export class ClaudeAwsWebhookTrigger implements INodeType {
@@ -68,7 +69,9 @@ export class ClaudeAwsWebhookTrigger implements INodeType {
 		const body = await rawBody(request);
 		const headers = this.getHeaderData() as IDataObject;
 		const webhookId = header(headers, 'webhook-id');
-		const verdict = verifyStandardWebhook(key, { id: webhookId, timestamp: header(headers, 'webhook-timestamp'), signature: header(headers, 'webhook-signature') }, body);
+		const timestamp = header(headers, 'webhook-timestamp');
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		const verdict = verifyStandardWebhook(key, { id: webhookId, timestamp, signature: header(headers, 'webhook-signature') }, body, nowSeconds);
 		const response = this.getResponseObject();
 		if (!verdict.ok) {
 			response.status(401).json({ error: 'Webhook signature verification failed', reason: verdict.reason });
@@ -86,6 +89,11 @@ export class ClaudeAwsWebhookTrigger implements INodeType {
 		const wanted = this.getNodeParameter('events', []) as string[];
 		// Acknowledged with 200, so the platform does not redeliver an event nobody asked for.
 		if (wanted.length > 0 && !wanted.includes(type)) return { webhookResponse: { received: true, ignored: type } };
+		// Verified, so webhookId and timestamp are present and signed. A replay gets 200: it was delivered.
+		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+		if (isReplay(this.getWorkflowStaticData('node'), scope, webhookId!, Number(timestamp), nowSeconds)) {
+			return { webhookResponse: { received: true, duplicate: webhookId } };
+		}
 		return { workflowData: [[{ json: { event, webhook_id: webhookId ?? null, type } }]] };
 	}
 }

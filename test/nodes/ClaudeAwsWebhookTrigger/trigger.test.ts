@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { ClaudeAwsWebhookTrigger } from '../../../nodes/ClaudeAwsWebhookTrigger/ClaudeAwsWebhookTrigger.node';
+import { isReplay, MAX_REMEMBERED_IDS } from '../../../nodes/ClaudeAwsWebhookTrigger/replayGuard';
 import { signStandardWebhook } from '../../emulator/resources/webhooks';
 import { accessKeyCredentials } from '../../helpers/credentials';
 import { runWebhook, type WebhookResult } from '../../helpers/runNode';
@@ -126,5 +127,60 @@ describe('Claude on AWS Trigger', () => {
 		const none = await deliver(body, signed(body), {}, '');
 		expect(none.items).toBeUndefined();
 		expect(none.error?.message).toContain('No usable webhook signing secret');
+	});
+});
+
+describe('replays of one delivery (same webhook-id)', () => {
+	it('starts the workflow once; the replay inside the window gets 200 and starts nothing, remembered in static data', async () => {
+		const body = payload('session.idled');
+		const headers = signed(body);
+		const first = await deliver(body, headers);
+		expect(first.json).toHaveLength(1);
+		expect(Object.keys(first.staticData.recentWebhookIds as object)).toEqual([headers['webhook-id']]);
+
+		// Another process (queue mode) with the saved static data: the ID is known there too.
+		const replay = await runWebhook({
+			node: ClaudeAwsWebhookTrigger,
+			credentials: credentials(),
+			credentialTypes: [ClaudePlatformAwsApi],
+			staticData: first.staticData,
+			request: { headers, body },
+		});
+		expect(replay.items).toBeUndefined();
+		expect(replay.response.statusCode).toBe(200);
+		expect(replay.responseData.webhookResponse).toEqual({ received: true, duplicate: headers['webhook-id'] });
+
+		// A new delivery of the same event (new webhook-id) is a new delivery.
+		const again = await deliver(body, signed(body), {}, SECRET);
+		expect(again.json).toHaveLength(1);
+	});
+
+	it('refuses the second of two copies that arrive at the same time', async () => {
+		const body = payload('session.requires_action');
+		const headers = signed(body);
+		const results = await Promise.all([deliver(body, headers), deliver(body, headers)]);
+		expect(results.filter((result) => result.items !== undefined)).toHaveLength(1);
+		expect(results.every((result) => result.response.statusCode === 200)).toBe(true);
+	});
+});
+
+describe('isReplay bookkeeping', () => {
+	it('forgets IDs whose timestamp left the window, and keeps at most MAX_REMEMBERED_IDS', () => {
+		const now = 1_800_000_000;
+		const staticData: Record<string, any> = {};
+		expect(isReplay(staticData, 'wf:a', 'msg_old', now - 200, now)).toBe(false);
+		expect(isReplay(staticData, 'wf:a', 'msg_old', now - 200, now + 50)).toBe(true);
+		// 301 s after its timestamp it can no longer verify, so it is dropped.
+		expect(isReplay({ ...staticData }, 'wf:b', 'msg_new', now, now + 101)).toBe(false);
+		const later: Record<string, any> = { recentWebhookIds: { ...staticData.recentWebhookIds } };
+		isReplay(later, 'wf:c', 'msg_other', now + 101, now + 101);
+		expect(Object.keys(later.recentWebhookIds)).toEqual(['msg_other']);
+
+		const full: Record<string, any> = {};
+		for (let i = 0; i < MAX_REMEMBERED_IDS + 5; i++) isReplay(full, 'wf:d', `msg_${i}`, now + i / 100, now);
+		const kept = Object.keys(full.recentWebhookIds);
+		expect(kept).toHaveLength(MAX_REMEMBERED_IDS);
+		expect(kept).not.toContain('msg_0');
+		expect(kept).toContain(`msg_${MAX_REMEMBERED_IDS + 4}`);
 	});
 });
