@@ -13,20 +13,7 @@ export async function signHttpRequestOptions(credentials: ICredentialDataDecrypt
 	for (const [key, value] of Object.entries(options.headers ?? {})) {
 		if (value !== undefined && value !== null) headers[key.toLowerCase()] = String(value);
 	}
-	let body = options.body as unknown;
-	let unsignedPayload = false;
-	if (body === undefined || body === null || body === '') {
-		body = undefined;
-	} else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		// sent as given
-	} else if (body instanceof Readable || isFormData(body)) {
-		unsignedPayload = true;
-	} else if (typeof body === 'object') {
-		// The gateway speaks JSON: send exactly the bytes that were signed.
-		body = JSON.stringify(body);
-		headers['content-type'] = 'application/json';
-	}
-	if (body === undefined && Object.keys(options.body ?? {}).length === 0) delete headers['content-type'];
+	const { body, unsignedPayload } = payloadOf(options, headers);
 
 	const signed = await client.authorize({
 		method: options.method ?? 'GET',
@@ -91,6 +78,38 @@ function absoluteUrl(options: IHttpRequestOptions, gateway: URL): URL {
 	if (/^https?:\/\//i.test(target)) return new URL(target);
 	const base = (options.baseURL || gateway.toString()).replace(/\/+$/, '');
 	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
+}
+
+/**
+ * What is sent and how it is signed. Bytes we hold are hashed. A multipart (`formData`) or urlencoded
+ * (`form`) body of request-style options is serialized by n8n after this returns, so its bytes are not
+ * known here: like the SDK's multipart uploads it goes out as UNSIGNED-PAYLOAD (the signature still
+ * covers method, URL and headers), never hashed as the empty body it looks like now.
+ */
+function payloadOf(options: IHttpRequestOptions, headers: Record<string, string>): { body: unknown; unsignedPayload: boolean } {
+	const requestStyle = options as IHttpRequestOptions & { formData?: unknown; form?: unknown };
+	const body = options.body as unknown;
+	if (requestStyle.formData !== undefined || requestStyle.form !== undefined) return { body: undefined, unsignedPayload: true };
+	if (body === undefined || body === null || body === '') {
+		delete headers['content-type'];
+		return { body: undefined, unsignedPayload: false };
+	}
+	if (typeof body === 'string' || Buffer.isBuffer(body)) return { body, unsignedPayload: false };
+	if (body instanceof Readable || isFormData(body)) return { body, unsignedPayload: true };
+	if (body instanceof URLSearchParams) return { body: body.toString(), unsignedPayload: false };
+	if (typeof body === 'object' && /^application\/x-www-form-urlencoded\b/i.test(headers['content-type'] ?? '')) {
+		const form = new URLSearchParams();
+		for (const [key, value] of Object.entries(body as IDataObject)) {
+			if (value !== undefined && value !== null) form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+		}
+		return { body: form.toString(), unsignedPayload: false };
+	}
+	if (typeof body === 'object') {
+		// The gateway speaks JSON: send exactly the bytes that were signed.
+		headers['content-type'] = 'application/json';
+		return { body: JSON.stringify(body), unsignedPayload: false };
+	}
+	return { body, unsignedPayload: false };
 }
 
 function isFormData(value: unknown): boolean {

@@ -4,6 +4,7 @@
  * keys are cached per credential, and multipart / form bodies are signed as UNSIGNED-PAYLOAD.
  */
 import http from 'node:http';
+import FormData from 'form-data';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../credentials/ClaudePlatformAwsApi.credentials';
 import { clearIdentityCache } from '../../nodes/transport/identity';
@@ -119,5 +120,70 @@ describe('Assume Role through authenticate', () => {
 
 		await credential.authenticate(roleCredential({ roleSessionName: 'another-credential' }), { method: 'GET', url: '/v1/models', baseURL: emulator.url } as IHttpRequestOptions);
 		expect(emulator.state.sts.issued.length - before).toBe(2);
+	});
+});
+
+/** Sends a request-style body the way n8n's legacy adapter does: `formData` as multipart, `form` as urlencoded. */
+function sendRequestStyle(options: Record<string, any>): Promise<{ status: number; body: any }> {
+	let payload: Buffer;
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.formData) {
+		const form = new FormData();
+		for (const [name, field] of Object.entries<any>(options.formData)) form.append(name, field.value, field.options);
+		payload = form.getBuffer();
+		Object.assign(headers, form.getHeaders());
+	} else {
+		payload = Buffer.from(new URLSearchParams(options.form).toString());
+		headers['content-type'] = 'application/x-www-form-urlencoded';
+	}
+	headers['content-length'] = String(payload.length);
+	return new Promise((resolve, reject) => {
+		const req = http.request(options.url ?? options.uri, { method: options.method, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+		});
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+describe('multipart and form bodies (the HTTP Request node moves them out of `body`)', () => {
+	it('signs a multipart file upload as UNSIGNED-PAYLOAD, and the gateway stores the file', async () => {
+		const requested = {
+			method: 'POST',
+			uri: `${emulator.url}/v1/files`,
+			formData: { file: { value: Buffer.from('hello from the HTTP Request node\n'), options: { filename: 'hello.txt', contentType: 'text/plain' } } },
+		};
+		const signed = (await credential.authenticate(accessKeyCredentials(emulator), requested as unknown as IHttpRequestOptions)) as any;
+		expect(signed.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+		expect(signed.formData).toBe(requested.formData);
+		const result = await sendRequestStyle(signed);
+		expect(result.body?.error?.message).toBeUndefined();
+		expect(result.status).toBe(200);
+		expect(result.body).toMatchObject({ type: 'file', filename: 'hello.txt', size_bytes: 33 });
+	});
+
+	it('signs a form-urlencoded body as UNSIGNED-PAYLOAD, so the signature verifies', async () => {
+		const requested = { method: 'POST', uri: `${emulator.url}/v1/messages/count_tokens`, form: { model: 'claude-sonnet-4-6', text: 'a b' } };
+		const signed = (await credential.authenticate(accessKeyCredentials(emulator), requested as unknown as IHttpRequestOptions)) as any;
+		expect(signed.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+		expect(signed.form).toEqual(requested.form);
+		const result = await sendRequestStyle(signed);
+		// Past the signature check: the gateway reads the body and wants JSON.
+		expect(result.body.error.type).not.toBe('permission_error');
+	});
+
+	it('sends an object body with a form content type as that form, signed over its exact bytes', async () => {
+		const signed = await credential.authenticate(accessKeyCredentials(emulator), {
+			method: 'POST',
+			url: `${emulator.url}/v1/messages/count_tokens`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: { text: 'a b&c' },
+		} as IHttpRequestOptions);
+		expect(signed.body).toBe('text=a+b%26c');
+		expect(signed.headers!['content-type']).toBe('application/x-www-form-urlencoded');
+		const result = await send(signed);
+		expect(result.body.error.type).not.toBe('permission_error');
 	});
 });

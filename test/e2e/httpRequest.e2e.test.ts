@@ -1,7 +1,7 @@
 /**
  * examples/01: n8n's own HTTP Request node with our credential on a path no node covers (count_tokens);
- * then a workflow made here over n8n's REST API: a redirect to another host is not followed (that host
- * receives nothing).
+ * then workflows made here over n8n's REST API: a redirect to another host is not followed (that host
+ * receives nothing), and a multipart file upload is signed so the gateway accepts it.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -108,6 +108,30 @@ test('a redirect to another host is not followed: that host receives nothing, an
 	expect(reachedElsewhere).toEqual([]);
 	const answered = (await received()).filter((request) => request.path === '/v1/messages/count_tokens').map((request) => request.status);
 	expect(answered.slice(-4)).toEqual([301, 302, 307, 308]);
+});
+
+test('uploads a file as multipart/form-data through the HTTP Request node (signed as UNSIGNED-PAYLOAD)', async () => {
+	await clearReceived();
+	const text = 'Uploaded by n8n\'s HTTP Request node, multipart.\n';
+	const workflowId = await saveWorkflow('e2e: multipart upload with the HTTP Request node', [
+		{ name: 'Notes', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: `return [{ json: { text: ${JSON.stringify(text)} } }];` } },
+		{ name: 'To File', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters: { operation: 'toText', sourceProperty: 'text', options: { fileName: 'notes.txt' } } },
+		httpRequestNode('Upload', {
+			method: 'POST',
+			url: `${api.env.emulatorUrl}/v1/files`,
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }] },
+		}),
+	]);
+	const execution = await api.runWorkflow(workflowId, 'Run');
+	expectSuccess(execution);
+	const [uploaded] = outputOf(execution, 'Upload');
+	expect(uploaded.json).toMatchObject({ type: 'file', id: expect.stringMatching(/^file_/), filename: 'notes.txt', size_bytes: Buffer.byteLength(text) });
+	const [call] = (await received()).filter((request) => request.method === 'POST' && request.path === '/v1/files');
+	expect(call).toMatchObject({ auth: 'sigv4', principal: TEST_ACCESS_KEY_ID, status: 200 });
+	expect(call.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+	expect(call.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 });
 
 test("n8n's log holds no secret", () => {
