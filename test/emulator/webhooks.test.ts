@@ -1,12 +1,13 @@
 /** The emulator sending Standard Webhooks about sessions to a receiver on 127.0.0.1. */
 import { createHmac } from 'node:crypto';
+import { AnthropicAws } from '@anthropic-ai/aws-sdk';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from './server';
 import type { Emulator } from './types';
-import { TEST_WEBHOOK_SECRET, TEST_WORKSPACE_ID } from './fixtures';
+import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY, TEST_WEBHOOK_SECRET, TEST_WORKSPACE_ID } from './fixtures';
 import { agentsApi, eventually } from './signedTestClient';
-import { signStandardWebhook, EMULATOR_ORGANIZATION_ID, type WebhookSender } from './resources/webhooks';
+import { signStandardWebhook, EMULATOR_ORGANIZATION_ID, WEBHOOKS_BETA as EMULATOR_WEBHOOKS_BETA, type WebhookSender } from './resources/webhooks';
 import { SEED_CUSTOM_TOOL_NAME, SEED_SUPPORT_AGENT_ID } from './resources/agents';
 import { SEED_ENVIRONMENT_ID } from './resources/environments';
 
@@ -151,4 +152,88 @@ it('only delivers to loopback URLs, and can be driven over HTTP', async () => {
 	const removed = await fetch(`${emulator.url}/_emulator/webhooks/${endpoint.id}`, { method: 'DELETE' });
 	expect(removed.status).toBe(200);
 	expect(sender.endpoints.size).toBe(0);
+});
+
+describe("the platform's webhook endpoint API (official SDK: beta.organization.webhooks)", () => {
+	const sdk = () =>
+		new AnthropicAws({
+			baseURL: emulator.url,
+			awsRegion: TEST_REGION,
+			workspaceId: TEST_WORKSPACE_ID,
+			maxRetries: 0,
+			awsAccessKey: TEST_ACCESS_KEY_ID,
+			awsSecretAccessKey: TEST_SECRET_ACCESS_KEY,
+		});
+
+	it('creates an endpoint with a signing secret only create returns, delivers with it, lists, updates and deletes', async () => {
+		const client = sdk();
+		const created = await client.beta.organization.webhooks.create({
+			url: receiverUrl,
+			enabled_events: ['session.requires_action' as never],
+			name: 'n8n trigger',
+		});
+		expect(created).toEqual({
+			id: expect.stringMatching(/^whep_/),
+			url: receiverUrl,
+			enabled_events: ['session.requires_action'],
+			name: 'n8n trigger',
+			description: '',
+			state: 'enabled',
+			disabled_reason: '',
+			created_at: expect.any(String),
+			updated_at: expect.any(String),
+			signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/),
+		});
+		const last = emulator.received[emulator.received.length - 1];
+		expect(last.headers['anthropic-beta']).toContain(EMULATOR_WEBHOOKS_BETA);
+
+		const read = await client.beta.organization.webhooks.retrieve(created.id);
+		expect(read).not.toHaveProperty('signing_secret');
+		const listed = [];
+		for await (const endpoint of client.beta.organization.webhooks.list({ limit: 1 })) listed.push(endpoint);
+		expect(listed.map((endpoint) => endpoint.id)).toEqual([created.id]);
+
+		await runTurn(`use ${SEED_CUSTOM_TOOL_NAME} please`);
+		expect(deliveries).toHaveLength(1);
+		expect(verify(created.signing_secret, deliveries[0])).toBe(true);
+
+		const disabled = await client.beta.organization.webhooks.update(created.id, { state: 'disabled' });
+		expect(disabled.state).toBe('disabled');
+		await runTurn(`use ${SEED_CUSTOM_TOOL_NAME} again`);
+		expect(deliveries).toHaveLength(1);
+
+		expect(await client.beta.organization.webhooks.delete(created.id)).toEqual({ id: created.id, type: 'webhook_endpoint_deleted' });
+		await expect(client.beta.organization.webhooks.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+		expect(sender.endpoints.size).toBe(0);
+	});
+
+	it('pages newest first by after_id, and refuses what the API refuses', async () => {
+		const client = sdk();
+		const ids = [];
+		for (let i = 0; i < 3; i++) ids.push((await client.beta.organization.webhooks.create({ url: `${receiverUrl}/${i}`, enabled_events: ['session.idled' as never] })).id);
+		const first = await client.beta.organization.webhooks.list({ limit: 2 });
+		expect(first.data.map((endpoint) => endpoint.id)).toEqual([ids[2], ids[1]]);
+		expect(first.has_more).toBe(true);
+		const all = [];
+		for await (const endpoint of client.beta.organization.webhooks.list({ limit: 2 })) all.push(endpoint.id);
+		expect(all).toEqual([...ids].reverse());
+
+		await expect(client.beta.organization.webhooks.create({ url: receiverUrl, enabled_events: [] })).rejects.toMatchObject({ status: 400 });
+		await expect(client.beta.organization.webhooks.create({ url: receiverUrl, enabled_events: ['session.nonsense' as never] })).rejects.toMatchObject({ status: 400 });
+		await expect(client.beta.organization.webhooks.create({ url: 'http://example.com/hook', enabled_events: ['session.idled' as never] })).rejects.toMatchObject({ status: 400 });
+		const controlView = await fetch(`${emulator.url}/_emulator/webhooks/endpoints`);
+		expect(((await controlView.json()) as { data: Array<Record<string, unknown>> }).data.every((endpoint) => !('signing_secret' in endpoint) && !('secret' in endpoint))).toBe(true);
+	});
+
+	it('emits an event on request (control route) and answers with its deliveries', async () => {
+		const endpoint = sender.register(receiverUrl, TEST_WEBHOOK_SECRET, { eventTypes: ['session.idled'] });
+		const response = await fetch(`${emulator.url}/_emulator/webhooks/emit`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ type: 'session.idled', id: 'sesn_01Emitted' }),
+		});
+		const { data } = (await response.json()) as { data: Array<{ endpointId: string; status: number }> };
+		expect(data).toEqual([expect.objectContaining({ endpointId: endpoint.id, status: 204 })]);
+		expect(JSON.parse(deliveries[0].body).data).toMatchObject({ type: 'session.idled', id: 'sesn_01Emitted' });
+	});
 });
