@@ -1,8 +1,13 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchModels } from '../shared/methods/listSearch';
+import { createRouter } from '../shared/router';
 import * as message from './actions/message';
 import * as model from './actions/model';
-import { router } from './actions/router';
+
+const router = createRouter({
+	message: { send: message.send, countTokens: message.countTokens },
+	model: { list: model.list, get: model.get },
+});
 
 export class ClaudeAws implements INodeType {
 	description: INodeTypeDescription = {

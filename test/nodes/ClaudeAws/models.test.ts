@@ -34,6 +34,33 @@ test('Get of an unknown model: 404 with the API message and request ID', async (
 	expect((result.error as any).httpCode).toBe('404');
 });
 
+test.each(['..', '.', 'claude/../files', ' .. '])('Get of %j sends nothing and names the Model field and the item (17.7)', async (id) => {
+	const result = await h.run(
+		{ resource: 'model', operation: 'get', modelId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		{ input: [{ id: 'claude-sonnet-5-5' }, { id }] },
+	);
+	expect(result.error?.message).toMatch(/^Model: ".*" is not a model ID \(item 1\)$/);
+	expect(h.emulator.received.filter((r) => r.path !== '/v1/models/claude-sonnet-5-5')).toEqual([]);
+});
+
+test('Get with Continue On Fail: a bad ID fails its own item only, without a request', async () => {
+	const result = await h.run(
+		{ resource: 'model', operation: 'get', modelId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		{ input: [{ id: '..' }, { id: 'claude-haiku-4-5' }], continueOnFail: true },
+	);
+	expect(result.json[0]).toEqual({ error: 'Model: ".." is not a model ID (item 0)', errorDescription: expect.stringContaining('bare model ID') });
+	expect(result.json[1]).toMatchObject({ id: 'claude-haiku-4-5' });
+	expect(h.emulator.received.map((r) => r.path)).toEqual(['/v1/models/claude-haiku-4-5']);
+});
+
+test('List failing at the gateway says what failed, as a node error', async () => {
+	h.emulator.faults.inject({ path: '/v1/models', fault: { type: 'status', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'Not allowed to list models' } } } });
+	const result = await h.run({ resource: 'model', operation: 'list', returnAll: false, limit: 3 });
+	expect(result.error?.message).toBe('403 permission_error: Not allowed to list models');
+	expect((result.error as any).description).toMatch(/GET \/v1\/models answered 403 permission_error/);
+	expect((result.error as any).httpCode).toBe('403');
+});
+
 test('Count Tokens sends the same inputs without max tokens and returns input_tokens', async () => {
 	const result = await h.run({
 		resource: 'message',

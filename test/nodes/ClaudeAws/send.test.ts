@@ -316,6 +316,12 @@ describe('many items', () => {
 		const result = await h.run(send({ prompt: '={{ $json.q }}' }), { input: [{ q: 'one' }, { q: ' ' }] });
 		expect(result.error?.message).toBe('Prompt: is empty (item 1)');
 	});
+
+	test('when an item fails the node, the error names the messages other items already sent (billed, tools run)', async () => {
+		const result = await h.run(send({ prompt: '={{ $json.q }}' }), { input: [{ q: 'one' }, { q: ' ' }, { q: 'three' }] });
+		expect(result.error?.message).toBe('Prompt: is empty (item 1)');
+		expect((result.error as any).description).toMatch(/Already done before this failure, do not run them again: item 0 \(msg_\w+\)/);
+	});
 });
 
 describe('API failures', () => {

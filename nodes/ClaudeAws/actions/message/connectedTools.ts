@@ -15,6 +15,18 @@ function isTool(value: unknown): value is ConnectedTool {
 	return typeof value === 'object' && value !== null && typeof (value as ConnectedTool).name === 'string' && typeof (value as ConnectedTool).invoke === 'function';
 }
 
+// Operations run per item, but the tools belong to the run: ask the sub-nodes once per execution context.
+const perRun = new WeakMap<IExecuteFunctions, Promise<ConnectedTool[]>>();
+
+export function connectedToolsOfRun(context: IExecuteFunctions): Promise<ConnectedTool[]> {
+	let tools = perRun.get(context);
+	if (!tools) {
+		tools = getConnectedTools(context);
+		perRun.set(context, tools);
+	}
+	return tools;
+}
+
 export async function getConnectedTools(context: IExecuteFunctions): Promise<ConnectedTool[]> {
 	// When n8n runs this node as an Agent's tool, it has no Tools input at all.
 	if (!context.getNodeInputs().some((input) => input.type === NodeConnectionTypes.AiTool)) return [];

@@ -1,14 +1,13 @@
 /** Send Message: one streamed Messages request per item (plus tool rounds for connected tools). */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { messages } from '../../../api/messages';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
 import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
-import { getConnectedTools, toToolDefinition } from './connectedTools';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
-import { messages } from '../../../api/messages';
+import type { RunContext } from '../../../shared/router';
+import type { ItemResult } from '../../../shared/runPerItem';
+import { connectedToolsOfRun, toToolDefinition } from './connectedTools';
 import { runToolLoop } from './toolLoop';
 
 const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
@@ -39,30 +38,31 @@ export const description: INodeProperties[] = [
 	simplifyOutput(displayOptions, 'Whether to return text, stop reason, usage, model and ID (plus json, thinking and tool_calls when there are any) instead of the whole Message object'),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const tools = await getConnectedTools(this);
-	const extraTools = tools.map(toToolDefinition);
+export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<ItemResult> {
+	const tools = await connectedToolsOfRun(this);
+	const params = await buildMessageParams(this, itemIndex, { extraTools: tools.map(toToolDefinition) });
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
 	const signal = this.getExecutionCancelSignal();
+	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
-	return await runPerItem(
-		this,
-		async (itemIndex) => {
-			const params = await buildMessageParams(this, itemIndex, { extraTools });
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
-			const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
+	if (!this.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
+	const simple = simplifyMessage(result.message, {
+		includeThinking: options.includeThinking !== false,
+		structuredOutput: wantsStructuredOutput(params),
+	});
+	if (result.toolCalls.length) {
+		simple.tool_calls = [...result.toolCalls, ...(simple.tool_calls ?? [])];
+		simple.usage = result.usage as IDataObject;
+	}
+	return simple;
+}
 
-			if (!this.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
-			const simple = simplifyMessage(result.message, {
-				includeThinking: options.includeThinking !== false,
-				structuredOutput: wantsStructuredOutput(params),
-			});
-			if (result.toolCalls.length) {
-				simple.tool_calls = [...result.toolCalls, ...(simple.tool_calls ?? [])];
-				simple.usage = result.usage as IDataObject;
-			}
-			return simple;
-		},
-		{ concurrency: tuning.concurrency },
-	);
+/**
+ * A sent message is billed, and connected tools it called may have acted (sent a mail, written a row):
+ * when a later item fails the node, the error names the messages already answered, so a rerun knows.
+ */
+export function created(result: ItemResult): string | undefined {
+	const id = (result as IDataObject).id;
+	return typeof id === 'string' ? id : undefined;
 }

@@ -1,25 +1,19 @@
 /** Get Model: one model's details (display name, limits, lifecycle). */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { parameterError } from '../../../shared/errors';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { models } from '../../../api/models';
+import { readId } from '../../../shared/idLocator';
 import { modelLocator } from '../../../shared/modelOptions';
+import type { RunContext } from '../../../shared/router';
+import type { ItemResult } from '../../../shared/runPerItem';
 
 const displayOptions = { show: { resource: ['model'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
-	{ ...modelLocator('modelId', 'The model to get'), displayOptions },
-];
+const MODEL_ID = 'modelId';
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		async (itemIndex) => {
-			const id = String(this.getNodeParameter('modelId', itemIndex, '', { extractValue: true }) ?? '').trim();
-			if (!id) throw parameterError(this.getNode(), 'Model', 'no model is selected', itemIndex);
-			return await client.request({ method: 'GET', path: `/v1/models/${encodeURIComponent(id)}` });
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export const description: INodeProperties[] = [{ ...modelLocator(MODEL_ID, 'The model to get'), displayOptions }];
+
+export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<ItemResult> {
+	// `..` or `a/b` would reach another endpoint (GET /v1/ for `..`): refused here, before any request.
+	const id = readId(this, MODEL_ID, 'Model', itemIndex, { noun: 'model', hint: 'Pick a model from the list, or type a bare model ID such as claude-sonnet-5-5.' });
+	return (await models.retrieve(client, id)) as unknown as IDataObject;
 }
