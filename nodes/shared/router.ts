@@ -14,6 +14,11 @@ import { readTuning, type RunTuning } from './tuning';
 export interface RunContext {
 	client: ClaudeAwsClient;
 	tuning: RunTuning;
+	/**
+	 * A second client for long-lived event streams, made once per run on first use: a stream holds its
+	 * in-flight slot for minutes, which must not starve the short calls of the same execution.
+	 */
+	streamClient: () => Promise<ClaudeAwsClient>;
 }
 
 export interface ItemOperation {
@@ -42,8 +47,9 @@ export function createRouter(resources: Record<string, Record<string, Operation>
 	return async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0, options.defaultResource ?? '') as string;
 		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = Object.prototype.hasOwnProperty.call(resources, resource) ? resources[resource][operationName] : undefined;
-		if (!operation || !Object.prototype.hasOwnProperty.call(resources[resource], operationName)) {
+		const operations = Object.prototype.hasOwnProperty.call(resources, resource) ? resources[resource] : undefined;
+		const operation = operations && Object.prototype.hasOwnProperty.call(operations, operationName) ? operations[operationName] : undefined;
+		if (!operation) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 		}
 		const tuning = readTuning(this);
@@ -51,7 +57,8 @@ export function createRouter(resources: Record<string, Record<string, Operation>
 		const client = await getClient(this, tuning).catch((error: unknown) => {
 			throw toNodeError(this.getNode(), error);
 		});
-		const run: RunContext = { client, tuning };
+		let streams: Promise<ClaudeAwsClient> | undefined;
+		const run: RunContext = { client, tuning, streamClient: () => (streams ??= getClient(this, tuning)) };
 		if ('execute' in operation) {
 			const result = await operation.execute.call(this, run);
 			return shapeOutputs(Array.isArray(result[0]) ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]], options.outputCount?.(this));

@@ -76,6 +76,13 @@ function withDoneWork<E extends Error & { description?: string | null }>(error: 
 	return error;
 }
 
+/** The ID field of an operation's result, for `created`. */
+export function idOf(result: ItemResult, field: string): string | undefined {
+	const json = result instanceof ExecutionItems ? result.items[0]?.json : Array.isArray(result) ? result[0] : result;
+	const value = json?.[field];
+	return typeof value === 'string' && value ? value : undefined;
+}
+
 function toExecutionData(result: ItemResult, index: number): INodeExecutionData[] {
 	if (result instanceof ExecutionItems) {
 		return result.items.map((data) => ({ ...data, pairedItem: data.pairedItem ?? { item: index } }));

@@ -1,13 +1,14 @@
 /** The List operation of a Managed Agents resource (agents, environments): paged, newest first, archived optional. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Paging } from '../../api/resource';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
-import { runPerItem } from '../../shared/runPerItem';
-import type { RunTuning } from '../../shared/tuning';
+import type { RunContext } from '../../shared/router';
 import type { ClaudeAwsClient, QueryValue } from '../../transport/client';
-import { beta } from './api';
 import { tuningOnlyOptions } from './descriptions';
 
-export function listOperation(resource: string, path: string, plural: string) {
+type Lister = (client: ClaudeAwsClient, paging: Paging, query: Record<string, QueryValue>) => Promise<unknown[]>;
+
+export function listOperation(resource: string, list: Lister, plural: string) {
 	const show = { resource: [resource], operation: ['list'] };
 	const description: INodeProperties[] = [
 		...returnAllAndLimit({ show }),
@@ -22,17 +23,11 @@ export function listOperation(resource: string, path: string, plural: string) {
 		tuningOnlyOptions({ show }),
 	];
 
-	async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-		return runPerItem(
-			this,
-			async (i) => {
-				const query: Record<string, QueryValue> = {};
-				if (this.getNodeParameter('includeArchived', i, false) === true) query.include_archived = true;
-				return client.paginate<IDataObject>(beta({ method: 'GET', path, query }), { style: 'page', ...readReturnAllAndLimit(this, i) });
-			},
-			{ concurrency: tuning.concurrency },
-		);
+	async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject[]> {
+		const query: Record<string, QueryValue> = {};
+		if (this.getNodeParameter('includeArchived', i, false) === true) query.include_archived = true;
+		return (await list(client, readReturnAllAndLimit(this, i), query)) as IDataObject[];
 	}
 
-	return { description, execute };
+	return { description, perItem };
 }

@@ -1,14 +1,22 @@
 /** Reads and checks node parameters; every problem is a parameter error before any request. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ID_RULE, idProblem } from '../../api/path';
 import { parameterError } from '../../shared/errors';
+import { readId } from '../../shared/idLocator';
 
-/** A resource locator's value (or a plain string), trimmed; empty ⇒ parameter error. */
+/** A resource locator's ID through the one ID rule; "Tool Use ID" words its errors as a tool use ID. */
 export function requiredLocator(context: IExecuteFunctions, name: string, label: string, itemIndex: number, hint?: string): string {
-	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
-	if (!value) throw parameterError(context.getNode(), label, 'is empty', itemIndex, hint);
-	if (/[\s/?#]/.test(value)) throw parameterError(context.getNode(), label, `"${value.slice(0, 60)}" is not an ID (IDs have no spaces, slashes, ? or #)`, itemIndex, hint);
-	return value;
+	return readId(context, name, label, itemIndex, { noun: label.replace(/ ID$/, '').toLowerCase(), hint });
+}
+
+/** A list of IDs typed into one field, each through the one ID rule. */
+export function idsFrom(context: IExecuteFunctions, value: unknown, label: string, noun: string, itemIndex: number): string[] {
+	const ids = idList(value);
+	for (const id of ids) {
+		const problem = idProblem(id, noun);
+		if (problem) throw parameterError(context.getNode(), label, problem, itemIndex, `${ID_RULE}; separate several with commas.`);
+	}
+	return ids;
 }
 
 export function requiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number, hint?: string): string {
@@ -63,6 +71,8 @@ export function metadataFrom(context: IExecuteFunctions, collection: IDataObject
 	const metadata: Record<string, string> = {};
 	for (const entry of entries) {
 		const key = String(entry.key).trim();
+		// An ordinary object would take it as its prototype and drop the entry without a word.
+		if (key === '__proto__') throw parameterError(context.getNode(), label, 'key "__proto__" cannot be used', itemIndex, 'Choose another key name.');
 		const value = entry.value === undefined || entry.value === null ? '' : String(entry.value);
 		if (key.length > 64) throw parameterError(context.getNode(), label, `key "${key.slice(0, 20)}…" is longer than 64 characters`, itemIndex);
 		if (value.length > 512) throw parameterError(context.getNode(), label, `value of "${key}" is longer than 512 characters`, itemIndex);

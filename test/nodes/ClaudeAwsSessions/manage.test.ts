@@ -39,7 +39,7 @@ describe('Session management', () => {
 		expect(got.json[0]).toMatchObject({ session_id: id, id, status: 'idle', usage: { output_tokens: expect.any(Number) } });
 
 		const missing = await runSessions(emulator, { resource: 'session', operation: 'get', sessionId: byId('sesn_01Missing') });
-		expect(missing.error?.message).toContain("No session 'sesn_01Missing' in this workspace");
+		expect(missing.error?.message).toContain("session 'sesn_01Missing' not found");
 		expect(missing.error?.message).toContain('404');
 	});
 
@@ -96,7 +96,7 @@ describe('Session management', () => {
 
 	it('sending to an unknown session names it, before sending anything', async () => {
 		const sent = await runSessions(emulator, { resource: 'session', operation: 'sendMessage', sessionId: byId('sesn_01Nobody'), message: 'hello?' });
-		expect(sent.error?.message).toContain("No session 'sesn_01Nobody' in this workspace");
+		expect(sent.error?.message).toContain("session 'sesn_01Nobody' not found");
 		expect(wire(emulator).filter((r) => r.method === 'POST')).toHaveLength(0);
 	});
 
@@ -164,13 +164,13 @@ describe('Agents', () => {
 		expect(noName.error?.message).toBe('Agent (JSON): needs a "name" (item 0)');
 		// An empty required field is caught by n8n itself; an expression that comes out empty by the node.
 		const noModel = await runSessions(emulator, { resource: 'agent', operation: 'create', name: 'X', model: byId('={{ $json.model }}') }, { input: [{ model: '' }] });
-		expect(noModel.error?.message).toBe('Model: is empty (item 0)');
+		expect(noModel.error?.message).toBe('Model: no model ID was given (item 0)');
 		expect(wire(emulator)).toHaveLength(0);
 	});
 
 	it('names a missing agent', async () => {
 		const got = await runSessions(emulator, { resource: 'agent', operation: 'get', agentId: byId('agent_01Missing') });
-		expect(got.error?.message).toContain("No agent 'agent_01Missing' in this workspace");
+		expect(got.error?.message).toContain("agent 'agent_01Missing' not found");
 	});
 });
 
@@ -210,9 +210,9 @@ describe('Bad input is refused before any request', () => {
 		const base = { resource: 'session', operation: 'start', agent: byId(SEED_RESEARCH_AGENT_ID), environment: byId(SEED_ENVIRONMENT_ID), message: '={{ $json.text }}' };
 		// Required fields left empty are caught by n8n itself; expressions that come out empty by the node.
 		const noAgent = await runSessions(emulator, { ...base, agent: byId('={{ $json.agent }}') }, { input: [{ text: 'x', agent: SEED_RESEARCH_AGENT_ID }, { text: 'x', agent: '' }] });
-		expect(noAgent.error?.message).toBe('Agent: is empty (item 1)');
+		expect(noAgent.error?.message).toBe('Agent: no agent ID was given (item 1)');
 		const noEnv = await runSessions(emulator, { ...base, environment: byId('={{ $json.env }}') }, { input: [{ text: 'x' }] });
-		expect(noEnv.error?.message).toBe('Environment: is empty (item 0)');
+		expect(noEnv.error?.message).toBe('Environment: no environment ID was given (item 0)');
 		const empty = await runSessions(emulator, base, { input: [{ text: 'fine' }, { text: '   ' }], continueOnFail: true });
 		expect(empty.json[1].error).toBe('Message: is empty (item 1)');
 		expect(empty.json[0].reply).toBe('Agent reply: fine');
@@ -226,9 +226,9 @@ describe('Bad input is refused before any request', () => {
 		);
 		expect(badMeta.error?.message).toBe('Metadata: has 17 keys; the API allows at most 16 (item 0)');
 		const noSession = await runSessions(emulator, { resource: 'session', operation: 'sendMessage', sessionId: byId('={{ $json.session_id }}'), message: 'x' });
-		expect(noSession.error?.message).toBe('Session: is empty (item 0)');
+		expect(noSession.error?.message).toBe('Session: no session ID was given (item 0)');
 		const noToolId = await runSessions(emulator, { resource: 'session', operation: 'sendToolResult', sessionId: byId('sesn_1'), toolUseId: '={{ $json.nothing }}' });
-		expect(noToolId.error?.message).toBe('Tool Use ID: is empty (item 0)');
+		expect(noToolId.error?.message).toBe('Tool Use ID: no tool use ID was given (item 0)');
 		expect(wire(emulator)).toHaveLength(0);
 	});
 

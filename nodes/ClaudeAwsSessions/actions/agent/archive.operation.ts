@@ -1,9 +1,8 @@
 /** Archive an agent: existing sessions keep working, new sessions cannot use it. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { agentPath, beta, explainNotFound } from '../../helpers/api';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { agents } from '../../../api/agents';
+import type { ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import { tuningOnlyOptions } from '../../helpers/descriptions';
 import { requiredLocator } from '../../helpers/params';
 import { agentLocator } from './shared';
@@ -12,15 +11,7 @@ const show = { resource: ['agent'], operation: ['archive'] };
 
 export const description: INodeProperties[] = [agentLocator({ show }, 'The agent to archive'), tuningOnlyOptions({ show })];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const agentId = requiredLocator(this, 'agentId', 'Agent', i);
-			return client.request<IDataObject>(beta({ method: 'POST', path: agentPath(agentId, '/archive') })).catch((error) => {
-				throw explainNotFound(error, 'agent', agentId);
-			});
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const agentId = requiredLocator(this, 'agentId', 'Agent', i);
+	return (await agents.archive(client, agentId)) as IDataObject;
 }

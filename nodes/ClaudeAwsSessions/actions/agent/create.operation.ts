@@ -1,10 +1,9 @@
 /** Create an agent from its main fields, or from a full JSON body for everything else (MCP servers, skills...). */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { agents } from '../../../api/agents';
 import { parameterError } from '../../../shared/errors';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { beta } from '../../helpers/api';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import { tuningOnlyOptions } from '../../helpers/descriptions';
 import { metadataFrom, parseJsonParameter, requiredLocator, requiredText } from '../../helpers/params';
 
@@ -103,15 +102,11 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const body = readBody(this, i);
-			return client.request<IDataObject>(beta({ method: 'POST', path: '/v1/agents', body, idempotent: false }));
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export const created = (result: ItemResult) => idOf(result, 'id');
+
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const body = readBody(this, i);
+	return (await agents.create(client, body)) as IDataObject;
 }
 
 function readBody(context: IExecuteFunctions, i: number): IDataObject {

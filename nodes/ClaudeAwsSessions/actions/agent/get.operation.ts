@@ -1,10 +1,9 @@
 /** Get an agent, optionally at a past version. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { agents } from '../../../api/agents';
 import { parameterError } from '../../../shared/errors';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { agentPath, beta, explainNotFound } from '../../helpers/api';
+import type { ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import { tuningOnlyOptions } from '../../helpers/descriptions';
 import { requiredLocator } from '../../helpers/params';
 import { agentLocator } from './shared';
@@ -25,17 +24,9 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const agentId = requiredLocator(this, 'agentId', 'Agent', i);
-			const version = Number(this.getNodeParameter('version', i, 0));
-			if (!Number.isInteger(version) || version < 0) throw parameterError(this.getNode(), 'Version', 'must be a whole number (0 for the latest)', i);
-			return client.request<IDataObject>(beta({ method: 'GET', path: agentPath(agentId), query: version > 0 ? { version } : {} })).catch((error) => {
-				throw explainNotFound(error, 'agent', agentId);
-			});
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const agentId = requiredLocator(this, 'agentId', 'Agent', i);
+	const version = Number(this.getNodeParameter('version', i, 0));
+	if (!Number.isInteger(version) || version < 0) throw parameterError(this.getNode(), 'Version', 'must be a whole number (0 for the latest)', i);
+	return (await agents.retrieve(client, agentId, version > 0 ? version : undefined)) as IDataObject;
 }

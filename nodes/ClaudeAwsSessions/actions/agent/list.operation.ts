@@ -1,4 +1,4 @@
-/** List agents (newest first). */
+import { agents } from '../../../api/agents';
 import { listOperation } from '../../helpers/listOperation';
 
-export const { description, execute } = listOperation('agent', '/v1/agents', 'agents');
+export const { description, perItem } = listOperation('agent', agents.list, 'agents');

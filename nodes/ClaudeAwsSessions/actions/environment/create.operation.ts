@@ -1,9 +1,8 @@
 /** Create an environment: a name and, optionally, its container configuration as JSON. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { beta } from '../../helpers/api';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { environments } from '../../../api/environments';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import { tuningOnlyOptions } from '../../helpers/descriptions';
 import { parseJsonParameter, requiredText } from '../../helpers/params';
 
@@ -37,17 +36,13 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const body: IDataObject = { name: requiredText(this, 'name', 'Name', i).trim() };
-			const config = parseJsonParameter(this, 'config', 'Config (JSON)', i, 'object', { optional: true });
-			if (config) body.config = config;
-			const text = String(this.getNodeParameter('description', i, '') ?? '').trim();
-			if (text) body.description = text;
-			return client.request<IDataObject>(beta({ method: 'POST', path: '/v1/environments', body, idempotent: false }));
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export const created = (result: ItemResult) => idOf(result, 'id');
+
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const body: IDataObject = { name: requiredText(this, 'name', 'Name', i).trim() };
+	const config = parseJsonParameter(this, 'config', 'Config (JSON)', i, 'object', { optional: true });
+	if (config) body.config = config;
+	const text = String(this.getNodeParameter('description', i, '') ?? '').trim();
+	if (text) body.description = text;
+	return (await environments.create(client, body)) as IDataObject;
 }

@@ -1,4 +1,4 @@
-/** List environments (newest first). */
+import { environments } from '../../../api/environments';
 import { listOperation } from '../../helpers/listOperation';
 
-export const { description, execute } = listOperation('environment', '/v1/environments', 'environments');
+export const { description, perItem } = listOperation('environment', environments.list, 'environments');

@@ -1,8 +1,7 @@
 /** Confirm Tool Use: allows or denies a built-in or MCP tool call that waits for approval (permission policy always_ask). */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { getClient } from '../../../shared/client';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { sessionIdLocator, turnOptions, waitForReplyField } from '../../helpers/descriptions';
 import { requiredLocator } from '../../helpers/params';
@@ -47,20 +46,17 @@ export const description: INodeProperties[] = [
 	turnOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const events = await getClient(this, tuning);
-	return runPerItem(
-		this,
-		async (i) => {
-			const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
-			const toolUseId = requiredLocator(this, 'toolUseId', 'Tool Use ID', i);
-			const decision = this.getNodeParameter('decision', i, 'allow') as 'allow' | 'deny';
-			const event: Record<string, unknown> = { type: 'user.tool_confirmation', tool_use_id: toolUseId, result: decision };
-			const denyMessage = decision === 'deny' ? String(this.getNodeParameter('denyMessage', i, '') ?? '').trim() : '';
-			if (denyMessage) event.deny_message = denyMessage;
-			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
-			return sendTurnInput(this, { api: client, events }, sessionId, [event], wait, readWaitSettings(this, i), i);
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export const created = (result: ItemResult) => idOf(result, 'session_id');
+
+export async function perItem(this: IExecuteFunctions, i: number, run: RunContext): Promise<ItemResult> {
+	const { client } = run;
+	const events = await run.streamClient();
+	const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
+	const toolUseId = requiredLocator(this, 'toolUseId', 'Tool Use ID', i);
+	const decision = this.getNodeParameter('decision', i, 'allow') as 'allow' | 'deny';
+	const event: Record<string, unknown> = { type: 'user.tool_confirmation', tool_use_id: toolUseId, result: decision };
+	const denyMessage = decision === 'deny' ? String(this.getNodeParameter('denyMessage', i, '') ?? '').trim() : '';
+	if (denyMessage) event.deny_message = denyMessage;
+	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+	return sendTurnInput(this, { api: client, events }, sessionId, [event], wait, readWaitSettings(this, i), i);
 }

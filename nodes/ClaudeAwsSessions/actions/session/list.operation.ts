@@ -1,10 +1,11 @@
 /** List: sessions of the workspace, newest first, filtered by status and agent. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { idProblem } from '../../../api/path';
+import { sessions } from '../../../api/sessions';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
-import { beta } from '../../helpers/api';
 import { tuningOnlyOptions } from '../../helpers/descriptions';
 import { parameterError } from '../../../shared/errors';
 
@@ -54,23 +55,18 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const paging = readReturnAllAndLimit(this, i);
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-			const query: Record<string, QueryValue> = {};
-			const statuses = (filters.statuses as string[] | undefined) ?? [];
-			if (statuses.length > 0) query['statuses[]'] = statuses;
-			const agentId = String(filters.agentId ?? '').trim();
-			if (agentId) {
-				if (/[\s/?#]/.test(agentId)) throw parameterError(this.getNode(), 'Agent ID', `"${agentId.slice(0, 60)}" is not an agent ID`, i);
-				query.agent_id = agentId;
-			}
-			if (filters.includeArchived === true) query.include_archived = true;
-			return client.paginate<IDataObject>(beta({ method: 'GET', path: '/v1/sessions', query }), { style: 'page', ...paging });
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const paging = readReturnAllAndLimit(this, i);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const query: Record<string, QueryValue> = {};
+	const statuses = (filters.statuses as string[] | undefined) ?? [];
+	if (statuses.length > 0) query['statuses[]'] = statuses;
+	const agentId = String(filters.agentId ?? '').trim();
+	if (agentId) {
+		const problem = idProblem(agentId, 'agent');
+		if (problem) throw parameterError(this.getNode(), 'Agent ID', problem, i);
+		query.agent_id = agentId;
+	}
+	if (filters.includeArchived === true) query.include_archived = true;
+	return (await sessions.list(client, paging, query)) as IDataObject[];
 }

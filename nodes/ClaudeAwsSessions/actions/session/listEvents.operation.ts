@@ -1,10 +1,11 @@
 /** List Events: a session's event history in order (messages, tool calls, status changes). */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { SESSION, sessions } from '../../../api/sessions';
+import { namingNotFound } from '../../../api/resource';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient, QueryValue } from '../../../transport/client';
-import { beta, explainNotFound, sessionPath } from '../../helpers/api';
 import { sessionIdLocator, tuningOnlyOptions } from '../../helpers/descriptions';
 import { idList, requiredLocator } from '../../helpers/params';
 
@@ -44,23 +45,15 @@ export const description: INodeProperties[] = [
 	tuningOnlyOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	return runPerItem(
-		this,
-		async (i) => {
-			const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
-			const paging = readReturnAllAndLimit(this, i);
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-			const query: Record<string, QueryValue> = { order: filters.order === 'desc' ? 'desc' : 'asc' };
-			const types = idList(filters.types);
-			if (types.length > 0) query['types[]'] = types;
-			const events = await client
-				.paginate<IDataObject>(beta({ method: 'GET', path: sessionPath(sessionId, '/events'), query }), { style: 'page', ...paging })
-				.catch((error) => {
-					throw explainNotFound(error, 'session', sessionId);
-				});
-			return events.map((event) => ({ session_id: sessionId, ...event }));
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
+	const paging = readReturnAllAndLimit(this, i);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const query: Record<string, QueryValue> = { order: filters.order === 'desc' ? 'desc' : 'asc' };
+	const types = idList(filters.types);
+	if (types.length > 0) query['types[]'] = types;
+	const events = await sessions.events.list(client, sessionId, paging, query).catch((error: unknown) => {
+		throw namingNotFound(error, SESSION, sessionId);
+	});
+	return events.map((event) => ({ session_id: sessionId, ...event }));
 }

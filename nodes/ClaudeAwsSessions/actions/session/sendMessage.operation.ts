@@ -1,8 +1,7 @@
 /** Send Message: a user message to an existing session; by default waits for the agent's reply. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { getClient } from '../../../shared/client';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { sessionIdLocator, turnOptions, waitForReplyField } from '../../helpers/descriptions';
 import { requiredLocator, requiredText } from '../../helpers/params';
@@ -27,16 +26,14 @@ export const description: INodeProperties[] = [
 	turnOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const events = await getClient(this, tuning);
-	return runPerItem(
-		this,
-		async (i) => {
-			const sessionId = requiredLocator(this, 'sessionId', 'Session', i, 'Map the session ID from an earlier item, e.g. {{ $json.session_id }}.');
-			const text = requiredText(this, 'message', 'Message', i);
-			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
-			return sendTurnInput(this, { api: client, events }, sessionId, [{ type: 'user.message', content: [{ type: 'text', text }] }], wait, readWaitSettings(this, i), i);
-		},
-		{ concurrency: tuning.concurrency },
-	);
+/** A message sent twice is two turns: a failure elsewhere names the sessions that already got theirs. */
+export const created = (result: ItemResult) => idOf(result, 'session_id');
+
+export async function perItem(this: IExecuteFunctions, i: number, run: RunContext): Promise<ItemResult> {
+	const { client } = run;
+	const events = await run.streamClient();
+	const sessionId = requiredLocator(this, 'sessionId', 'Session', i, 'Map the session ID from an earlier item, e.g. {{ $json.session_id }}.');
+	const text = requiredText(this, 'message', 'Message', i);
+	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+	return sendTurnInput(this, { api: client, events }, sessionId, [{ type: 'user.message', content: [{ type: 'text', text }] }], wait, readWaitSettings(this, i), i);
 }

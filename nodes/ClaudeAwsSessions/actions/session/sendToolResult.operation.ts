@@ -1,8 +1,7 @@
 /** Send Tool Result: answers an agent.custom_tool_use the session stopped for (stop reason requires_action). */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { getClient } from '../../../shared/client';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { sessionIdLocator, turnOptions, waitForReplyField } from '../../helpers/descriptions';
 import { requiredLocator } from '../../helpers/params';
@@ -45,25 +44,22 @@ export const description: INodeProperties[] = [
 	turnOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const events = await getClient(this, tuning);
-	return runPerItem(
-		this,
-		async (i) => {
-			const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
-			const toolUseId = requiredLocator(this, 'toolUseId', 'Tool Use ID', i, 'Map it from pending_tool_uses of the output that stopped with requires_action.');
-			const raw = this.getNodeParameter('result', i, '') as unknown;
-			const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-			const isError = this.getNodeParameter('isError', i, false) as boolean;
-			const event: Record<string, unknown> = {
-				type: 'user.custom_tool_result',
-				custom_tool_use_id: toolUseId,
-				content: text ? [{ type: 'text', text }] : [],
-			};
-			if (isError) event.is_error = true;
-			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
-			return sendTurnInput(this, { api: client, events }, sessionId, [event], wait, readWaitSettings(this, i), i);
-		},
-		{ concurrency: tuning.concurrency },
-	);
+export const created = (result: ItemResult) => idOf(result, 'session_id');
+
+export async function perItem(this: IExecuteFunctions, i: number, run: RunContext): Promise<ItemResult> {
+	const { client } = run;
+	const events = await run.streamClient();
+	const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
+	const toolUseId = requiredLocator(this, 'toolUseId', 'Tool Use ID', i, 'Map it from pending_tool_uses of the output that stopped with requires_action.');
+	const raw = this.getNodeParameter('result', i, '') as unknown;
+	const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+	const isError = this.getNodeParameter('isError', i, false) as boolean;
+	const event: Record<string, unknown> = {
+		type: 'user.custom_tool_result',
+		custom_tool_use_id: toolUseId,
+		content: text ? [{ type: 'text', text }] : [],
+	};
+	if (isError) event.is_error = true;
+	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+	return sendTurnInput(this, { api: client, events }, sessionId, [event], wait, readWaitSettings(this, i), i);
 }

@@ -1,13 +1,11 @@
 /** Start Session: creates a session with its first message (initial_events) and, by default, waits for the agent's reply. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { getClient } from '../../../shared/client';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { sessions } from '../../../api/sessions';
 import { parameterError } from '../../../shared/errors';
-import { runPerItem } from '../../../shared/runPerItem';
-import type { RunTuning } from '../../../shared/tuning';
-import type { ClaudeAwsClient } from '../../../transport/client';
-import { beta } from '../../helpers/api';
+import { idOf, type ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
 import { turnOptions, waitForReplyField } from '../../helpers/descriptions';
-import { idList, metadataFrom, requiredLocator, requiredText } from '../../helpers/params';
+import { idsFrom, metadataFrom, requiredLocator, requiredText } from '../../helpers/params';
 import { readWaitSettings, waitForTurn } from '../../helpers/wait';
 
 const show = { resource: ['session'], operation: ['start'] };
@@ -114,22 +112,20 @@ export const description: INodeProperties[] = [
 	turnOptions({ show }),
 ];
 
-export async function execute(this: IExecuteFunctions, client: ClaudeAwsClient, tuning: RunTuning): Promise<INodeExecutionData[]> {
-	const events = await getClient(this, tuning);
-	return runPerItem(
-		this,
-		async (i) => {
-			const body = readCreateBody(this, i);
-			const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
-			const settings = readWaitSettings(this, i);
-			// Never repeated on an ambiguous failure: a retry could start a second session.
-			const session = await client.request<IDataObject>(beta({ method: 'POST', path: '/v1/sessions', body, idempotent: false }));
-			const sessionId = String(session.id);
-			if (!wait) return { session_id: sessionId, ...session };
-			return waitForTurn(this, { api: client, events }, sessionId, undefined, settings, i);
-		},
-		{ concurrency: tuning.concurrency },
-	);
+/** Not idempotent: when another item fails the node, the error names the sessions already started. */
+export const created = (result: ItemResult) => idOf(result, 'session_id');
+
+export async function perItem(this: IExecuteFunctions, i: number, run: RunContext): Promise<ItemResult> {
+	const { client } = run;
+	const events = await run.streamClient();
+	const body = readCreateBody(this, i);
+	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
+	const settings = readWaitSettings(this, i);
+	// Never repeated on an ambiguous failure: a retry could start a second session.
+	const session = (await sessions.create(client, body)) as IDataObject;
+	const sessionId = String(session.id);
+	if (!wait) return { session_id: sessionId, ...session };
+	return waitForTurn(this, { api: client, events }, sessionId, undefined, settings, i);
 }
 
 function readCreateBody(context: IExecuteFunctions, i: number): IDataObject {
@@ -147,9 +143,7 @@ function readCreateBody(context: IExecuteFunctions, i: number): IDataObject {
 	};
 	const title = String(fields.title ?? '').trim();
 	if (title) body.title = title;
-	const fileIds = idList(fields.fileIds);
-	const badFile = fileIds.find((id) => /[/?#]/.test(id));
-	if (badFile) throw parameterError(context.getNode(), 'File IDs', `"${badFile.slice(0, 60)}" is not a file ID`, i);
+	const fileIds = idsFrom(context, fields.fileIds, 'File IDs', 'file', i);
 	if (fileIds.length > 0) body.resources = fileIds.map((fileId) => ({ type: 'file', file_id: fileId }));
 	const metadata = metadataFrom(context, fields.metadata as IDataObject | undefined, 'Metadata', i);
 	if (metadata) body.metadata = metadata;
