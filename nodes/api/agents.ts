@@ -10,6 +10,7 @@ export const AGENT = defineNoun('agent', 'page', [MANAGED_AGENTS_BETA]);
 
 export const agents = {
 	noun: AGENT,
+	path: route`/v1/agents`,
 	create: (client: ClaudeAwsClient, body: unknown) => call<Agent>(client, AGENT, { method: 'POST', path: route`/v1/agents`, body, idempotent: false }, ['id']),
 	retrieve: (client: ClaudeAwsClient, id: string, version?: number) =>
 		callAbout<Agent>(client, AGENT, id, { method: 'GET', path: route`/v1/agents/${id}`, query: version ? { version } : {} }, ['id']),

@@ -10,6 +10,7 @@ export const ENVIRONMENT = defineNoun('environment', 'page', [MANAGED_AGENTS_BET
 
 export const environments = {
 	noun: ENVIRONMENT,
+	path: route`/v1/environments`,
 	create: (client: ClaudeAwsClient, body: unknown) =>
 		call<Environment>(client, ENVIRONMENT, { method: 'POST', path: route`/v1/environments`, body, idempotent: false }, ['id']),
 	retrieve: (client: ClaudeAwsClient, id: string) => callAbout<Environment>(client, ENVIRONMENT, id, { method: 'GET', path: route`/v1/environments/${id}` }, ['id']),

@@ -18,6 +18,7 @@ export interface UploadBody {
 
 export const files = {
 	noun: FILE,
+	path: route`/v1/files`,
 	list: (client: ClaudeAwsClient, paging: Paging) => list<FileObject>(client, FILE, route`/v1/files`, paging),
 	retrieve: (client: ClaudeAwsClient, id: string) => callAbout<FileObject>(client, FILE, id, { method: 'GET', path: route`/v1/files/${id}` }, ['id', 'filename']),
 	delete: (client: ClaudeAwsClient, id: string) => callAbout<DeletedFile>(client, FILE, id, { method: 'DELETE', path: route`/v1/files/${id}` }, ['id']),

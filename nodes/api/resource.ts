@@ -50,8 +50,19 @@ export async function call<T>(client: ClaudeAwsClient, noun: Noun, request: ApiR
 	return expectFields(await client.request<T>(withBetas(noun, request)), noun, request, expect);
 }
 
-export function list<T>(client: ClaudeAwsClient, noun: Noun, path: string, paging: Paging, query: Record<string, QueryValue> = {}): Promise<T[]> {
-	return client.paginate<T>(withBetas(noun, { method: 'GET', path, query }), { style: noun.pageStyle, ...paging });
+export function list<T>(client: ClaudeAwsClient, noun: Noun, path: string, paging: Paging, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
+	return client.paginate<T>(withBetas(noun, { method: 'GET', path, query, signal }), { style: noun.pageStyle, ...paging });
+}
+
+/** One page and the cursor of the next, for dropdowns that page on demand. */
+export async function onePage<T>(client: ClaudeAwsClient, noun: Noun, path: string, cursor: string | undefined, pageSize = 100): Promise<{ data: T[]; next?: string }> {
+	const query: Record<string, QueryValue> = { limit: pageSize };
+	if (cursor) query[noun.pageStyle === 'id' ? 'after_id' : 'page'] = cursor;
+	const page = await client.request<{ data?: T[]; has_more?: boolean; last_id?: string; next_page?: string | null }>(withBetas(noun, { method: 'GET', path, query }));
+	const data = Array.isArray(page?.data) ? page.data : [];
+	const next = noun.pageStyle === 'id' ? (page?.has_more ? page.last_id : undefined) : (page?.next_page ?? undefined);
+	// A cursor that does not move would page the dropdown forever.
+	return { data, next: next && next !== cursor && data.length > 0 ? next : undefined };
 }
 
 export function namingNotFound(error: unknown, noun: Noun, id: string): unknown {

@@ -16,6 +16,7 @@ export const THREAD = defineNoun('thread', 'page', [MANAGED_AGENTS_BETA]);
 
 export const sessions = {
 	noun: SESSION,
+	path: route`/v1/sessions`,
 	/** Not idempotent: a retried create after a lost answer would start a second session. */
 	create: (client: ClaudeAwsClient, body: unknown) => call<Session>(client, SESSION, { method: 'POST', path: route`/v1/sessions`, body, idempotent: false }, ['id']),
 	retrieve: (client: ClaudeAwsClient, id: string, signal?: AbortSignal) =>
@@ -36,8 +37,8 @@ export const sessions = {
 			});
 			return Array.isArray(answer?.data) ? answer.data : [];
 		},
-		list: (client: ClaudeAwsClient, sessionId: string, paging: Paging, query: Record<string, QueryValue> = {}) =>
-			list<SessionEvent>(client, SESSION, route`/v1/sessions/${sessionId}/events`, paging, query),
+		list: (client: ClaudeAwsClient, sessionId: string, paging: Paging, query: Record<string, QueryValue> = {}, signal?: AbortSignal) =>
+			list<SessionEvent>(client, SESSION, route`/v1/sessions/${sessionId}/events`, paging, query, signal),
 		/** One page, for readers that want the newest event only. */
 		page: (client: ClaudeAwsClient, sessionId: string, query: Record<string, QueryValue>, signal?: AbortSignal) =>
 			callAbout<{ data?: SessionEvent[]; next_page?: string | null }>(client, SESSION, sessionId, {
