@@ -144,5 +144,5 @@ export function createContext(input: ContextInput): RouteContext {
 
 /** An error envelope for a thrown EmulatorHttpError (for handlers that write errors themselves). */
 export function envelopeFor(error: EmulatorHttpError, requestId: string) {
-	return errorBody(error.errorType, error.message, requestId);
+	return errorBody(error.errorType, error.message, requestId, error.details);
 }

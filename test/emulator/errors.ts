@@ -40,8 +40,8 @@ export function defaultErrorMessage(type: string): string {
 	return DEFAULT_MESSAGES[type] ?? 'Error';
 }
 
-export function errorBody(type: string, message: string, requestId: string) {
-	return { type: 'error', error: { type, message }, request_id: requestId };
+export function errorBody(type: string, message: string, requestId: string, details?: Record<string, unknown>) {
+	return { type: 'error', error: { type, message, ...(details ? { details } : {}) }, request_id: requestId };
 }
 
 /** Writes a JSON response with the request-id header; a no-op if the socket is already gone. */
@@ -70,6 +70,7 @@ export function writeError(
 	message: string,
 	requestId: string,
 	headers: Record<string, string> = {},
+	details?: Record<string, unknown>,
 ): void {
-	writeJson(res, status, errorBody(type, message, requestId), requestId, headers);
+	writeJson(res, status, errorBody(type, message, requestId, details), requestId, headers);
 }

@@ -164,7 +164,12 @@ describe('uploading and downloading', () => {
 		expect(meta.mime_type).toBe('application/pdf');
 		const refused = await call('GET', `/v1/files/${meta.id}/content`);
 		expect(refused.status).toBe(400);
-		expect(jsonOf(refused).error).toEqual({ type: 'invalid_request_error', message: expect.stringContaining('not downloadable') });
+		// details.error_code is what the SDK maps to FileNotDownloadableError.
+		expect(jsonOf(refused).error).toEqual({
+			type: 'invalid_request_error',
+			message: expect.stringContaining('not downloadable'),
+			details: { error_code: 'file_not_downloadable' },
+		});
 	});
 
 	it.each([
@@ -250,6 +255,7 @@ describe('listing, metadata and deletion', () => {
 		const content = await call('GET', `/v1/files/${meta.id}/content`);
 		expect(content.status).toBe(404);
 		expect(jsonOf(content).error.message).toMatch(/expired/);
+		expect(jsonOf(content).error.details).toEqual({ error_code: 'file_expired' });
 		expect((await call('GET', `/v1/files/${meta.id}`)).status).toBe(200);
 	});
 

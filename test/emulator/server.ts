@@ -161,7 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 		const fail = (error: EmulatorHttpError) => {
 			record.errorType = error.errorType;
-			writeError(res, error.status, error.errorType, error.message, requestId, error.headers);
+			writeError(res, error.status, error.errorType, error.message, requestId, error.headers, error.details);
 		};
 
 		let body: Buffer = Buffer.alloc(0);
@@ -190,6 +190,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				record.auth = outcome.auth;
 				record.principal = outcome.principal;
 				checkAnthropicHeaders(req, route.options, emulator);
+				// The gateway names the workspace that served the request; the SDK reads it (withResponse().workspace_id, APIError.workspaceID).
+				res.setHeader('anthropic-workspace-id', String(req.headers['anthropic-workspace-id']));
 			}
 			const waitMs = bucket?.take() ?? 0;
 			if (waitMs > 0) {

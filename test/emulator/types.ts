@@ -136,6 +136,11 @@ export class EmulatorHttpError extends Error {
 		public errorType: string,
 		message: string,
 		public headers: Record<string, string> = {},
+		/**
+		 * `error.details` of the envelope: `{error_code}` names the cause, and the SDK turns each
+		 * `<status> <error_code>` it knows into its own error class (e.g. FileNotDownloadableError).
+		 */
+		public details?: { error_code: string } & Record<string, unknown>,
 	) {
 		super(message);
 	}

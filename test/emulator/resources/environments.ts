@@ -57,7 +57,7 @@ function normalizeConfig(config: any, previous?: Record<string, any>): Record<st
 		return previous ?? { type: 'cloud', networking: { type: 'unrestricted' }, packages: normalizePackages(undefined) };
 	}
 	if (previous && config.type !== previous.type) {
-		throw badRequest(`config.type: an environment's type cannot change (it is '${previous.type}').`);
+		throw badRequest(`config.type: an environment's type cannot change (it is '${previous.type}').`, 'invalid_config_type_change');
 	}
 	if (config.type === 'self_hosted') return { type: 'self_hosted' };
 	if (config.type !== 'cloud') throw badRequest(`config.type: must be 'cloud' or 'self_hosted'.`);
@@ -127,7 +127,7 @@ export function register(router: Router, emulator: Emulator): void {
 			const environment = store.get(ctx.params.environment_id);
 			const body = requireObjectBody(ctx.json());
 			if (environment.archived_at !== null) {
-				throw badRequest(`environment '${environment.id}' is archived and cannot be updated.`);
+				throw badRequest(`environment '${environment.id}' is archived and cannot be updated.`, 'environment_archived');
 			}
 			if (body.name !== undefined && body.name !== null) environment.name = requireNonEmptyString(body, 'name');
 			if (body.description !== undefined) environment.description = body.description;

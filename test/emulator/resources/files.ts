@@ -277,14 +277,18 @@ function list(ctx: RouteContext): void {
 async function download(ctx: RouteContext): Promise<void> {
 	const { meta, path } = requireFile(ctx);
 	if (meta.expires_at !== null && Date.parse(meta.expires_at) <= Date.now()) {
-		// The API's FileExpiredError: a 404 whose content is gone while the metadata stays readable.
-		throw new EmulatorHttpError(404, 'not_found_error', `File '${meta.id}' expired at ${meta.expires_at}; its content is no longer available.`);
+		// The SDK's FileExpiredError (404 file_expired): the content is gone while the metadata stays readable.
+		throw new EmulatorHttpError(404, 'not_found_error', `File '${meta.id}' expired at ${meta.expires_at}; its content is no longer available.`, {}, {
+			error_code: 'file_expired',
+		});
 	}
 	if (!meta.downloadable) {
 		throw new EmulatorHttpError(
 			400,
 			'invalid_request_error',
 			`This file is not downloadable: '${meta.id}'. Only files created by tools such as code execution can be downloaded.`,
+			{},
+			{ error_code: 'file_not_downloadable' },
 		);
 	}
 	const out = ctx.stream(200, {

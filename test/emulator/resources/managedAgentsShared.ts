@@ -13,8 +13,9 @@ export function nowIso(): string {
 	return new Date().toISOString();
 }
 
-export function badRequest(message: string): EmulatorHttpError {
-	return new EmulatorHttpError(400, 'invalid_request_error', message);
+/** A 400; `errorCode` when the SDK has an error class for the cause (`error.details.error_code`). */
+export function badRequest(message: string, errorCode?: string): EmulatorHttpError {
+	return new EmulatorHttpError(400, 'invalid_request_error', message, {}, errorCode ? { error_code: errorCode } : undefined);
 }
 
 export function notFound(kind: string, id: string): EmulatorHttpError {

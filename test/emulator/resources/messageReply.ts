@@ -49,6 +49,8 @@ export interface ReplyUsage {
 	service_tier: 'standard';
 	inference_geo: null;
 	output_tokens_details: { thinking_tokens: number } | null;
+	/** Required by the SDK's Usage type (1.15.0): which speed served the request. */
+	speed: 'standard';
 }
 
 export interface ReplyMessage {
@@ -61,6 +63,8 @@ export interface ReplyMessage {
 	stop_sequence: string | null;
 	stop_details: RefusalStopDetails | null;
 	container: null;
+	/** Required (nullable) in the SDK's Message type: cache diagnostics, only filled when asked for. */
+	diagnostics: null;
 	usage: ReplyUsage;
 }
 
@@ -331,6 +335,7 @@ export function buildReply(params: Params, id: string = newId('msg')): ReplyMess
 			? { type: 'refusal', category: null, explanation: 'Emulated refusal (the prompt holds the [[refusal]] marker).' }
 			: null,
 		container: null,
+		diagnostics: null,
 		usage: {
 			input_tokens: countInputTokens(params),
 			output_tokens: stopReason === 'max_tokens' ? params.max_tokens : outputTokens,
@@ -341,6 +346,7 @@ export function buildReply(params: Params, id: string = newId('msg')): ReplyMess
 			service_tier: 'standard',
 			inference_geo: null,
 			output_tokens_details: thinkingTokens ? { thinking_tokens: thinkingTokens } : null,
+			speed: 'standard',
 		},
 	};
 }
