@@ -59,7 +59,10 @@ describe('messages validation', () => {
 		[{ model, max_tokens: 10, messages: [] }, 400, /messages: at least one message/],
 		[{ model, max_tokens: 10, messages: [{ role: 'assistant', content: 'x' }] }, 400, /first message must use the "user" role/],
 		[{ model, max_tokens: 10, messages: [{ role: 'bot', content: 'x' }] }, 400, /role/],
-		[{ model, max_tokens: 10, temperature: 1.5, messages: [{ role: 'user', content: 'x' }] }, 400, /temperature: Input should be less than or equal to 1/],
+		// API version 2026-10-21 (the SDK 1.15.0 params) has no sampling parameters at all.
+		[{ model, max_tokens: 10, temperature: 0.5, messages: [{ role: 'user', content: 'x' }] }, 400, /^temperature: Extra inputs are not permitted/],
+		[{ model, max_tokens: 10, top_p: 0.9, messages: [{ role: 'user', content: 'x' }] }, 400, /^top_p: Extra inputs are not permitted/],
+		[{ model, max_tokens: 10, top_k: 5, messages: [{ role: 'user', content: 'x' }] }, 400, /^top_k: Extra inputs are not permitted/],
 		[{ model: 'claude-nope', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, 404, /model: claude-nope/],
 		[{ model, max_tokens: 1000, thinking: { type: 'enabled', budget_tokens: 2000 }, messages: [{ role: 'user', content: 'x' }] }, 400, /max_tokens/],
 		[{ model, max_tokens: 999999, messages: [{ role: 'user', content: 'x' }] }, 400, /maximum allowed/],

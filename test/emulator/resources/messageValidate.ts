@@ -30,6 +30,10 @@ export function validateMessageParams(params: unknown, options: ValidateOptions 
 	if (typeof params.model !== 'string') throw bad('model: Input should be a valid string');
 	const model = findModel(params.model);
 	if (!model) throw new EmulatorHttpError(404, 'not_found_error', `model: ${params.model}`);
+	// A retired model stays in the catalogue, but "inference requests naming it fail" (SDK ModelInfo docs).
+	if (model.lifecycle === 'retired') {
+		throw new EmulatorHttpError(404, 'not_found_error', `model: ${params.model} was retired on ${model.retires_at}; use a newer model.`);
+	}
 
 	if (!options.countTokens) {
 		if (params.max_tokens === undefined) throw bad('max_tokens: Field required');
@@ -46,7 +50,7 @@ export function validateMessageParams(params: unknown, options: ValidateOptions 
 
 	validateMessages(params.messages, options);
 	validateSystem(params.system);
-	validateSampling(params);
+	refuseSampling(params);
 	validateStopSequences(params.stop_sequences);
 	validateThinking(params.thinking, options.countTokens ? undefined : params.max_tokens);
 	validateTools(params.tools, params.tool_choice);
@@ -197,18 +201,17 @@ function validateSystem(system: unknown): void {
 	});
 }
 
-function validateSampling(params: Record<string, any>): void {
-	const range = (name: string, min: number, max: number) => {
-		const value = params[name];
-		if (value === undefined || value === null) return;
-		if (typeof value !== 'number') throw bad(`${name}: Input should be a valid number`);
-		if (value < min) throw bad(`${name}: Input should be greater than or equal to ${min}`);
-		if (value > max) throw bad(`${name}: Input should be less than or equal to ${max}`);
-	};
-	range('temperature', 0, 1);
-	range('top_p', 0, 1);
-	if (params.top_k !== undefined && (!Number.isInteger(params.top_k) || params.top_k < 0)) {
-		throw bad('top_k: Input should be a valid integer greater than or equal to 0');
+/**
+ * API version 2026-10-21 has no sampling parameters: the SDK's MessageCreateParams (1.15.0) has no
+ * temperature, top_p or top_k, and a request that sends one is refused like any field the API does not know.
+ */
+const REMOVED_SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'];
+
+function refuseSampling(params: Record<string, any>): void {
+	for (const name of REMOVED_SAMPLING_PARAMS) {
+		if (name in params) {
+			throw bad(`${name}: Extra inputs are not permitted (API version 2026-10-21 has no sampling parameters; use output_config.effort or thinking)`);
+		}
 	}
 }
 

@@ -1,6 +1,10 @@
 /**
- * The models the emulated gateway serves: the current IDs of the SDK's `Model` type (1.14.0), newest first,
- * which is the order `GET /v1/models` lists them in.
+ * The models the emulated gateway serves, newest first (the order `GET /v1/models` lists them in): the IDs
+ * of the SDK's `Model` type (1.15.0), plus the retired ones, which stay in the catalogue as the record of
+ * their retirement (the SDK's ModelInfo.lifecycle docs) but fail every inference request.
+ * Lifecycle follows the SDK: its deprecated-models data (end-of-life dates) marks the deprecated models, and
+ * 1.15.0 dropped the retired Claude Sonnet 4.5 IDs from `Model`. The SDK does not carry deprecation dates;
+ * `deprecated_at` is the date of the SDK release whose changelog marked the model.
  */
 export interface ModelInfo {
 	type: 'model';
@@ -17,6 +21,24 @@ export interface ModelInfo {
 }
 
 type Entry = [id: string, displayName: string, createdAt: string, maxTokens: number];
+
+interface Lifecycle {
+	lifecycle: 'deprecated' | 'retired';
+	deprecated_at: string;
+	retires_at: string;
+}
+
+const LIFECYCLES: Record<string, Lifecycle> = {
+	// SDK 1.13.0 (2026-11-23): "mark Claude Opus 4.5 as deprecated (end-of-life January 22, 2027)".
+	'claude-opus-4-5': { lifecycle: 'deprecated', deprecated_at: '2026-11-23T00:00:00Z', retires_at: '2027-01-22T00:00:00Z' },
+	'claude-opus-4-5-20251101': { lifecycle: 'deprecated', deprecated_at: '2026-11-23T00:00:00Z', retires_at: '2027-01-22T00:00:00Z' },
+	// SDK 1.13.0: "warn on claude-mythos-preview again" (end-of-life June 30th, 2026, yet still in `Model`:
+	// a past retires_at on a deprecated model means retirement is overdue).
+	'claude-mythos-preview': { lifecycle: 'deprecated', deprecated_at: '2026-11-23T00:00:00Z', retires_at: '2026-06-30T00:00:00Z' },
+	// SDK 0.131.0 (2026-09-30) "deprecate sonnet 4.5"; 1.15.0 (2026-11-30) "remove retired Claude Sonnet 4.5 models".
+	'claude-sonnet-4-5': { lifecycle: 'retired', deprecated_at: '2026-09-30T00:00:00Z', retires_at: '2026-11-30T00:00:00Z' },
+	'claude-sonnet-4-5-20250929': { lifecycle: 'retired', deprecated_at: '2026-09-30T00:00:00Z', retires_at: '2026-11-30T00:00:00Z' },
+};
 
 const ENTRIES: Entry[] = [
 	['claude-fable-5-2', 'Claude Fable 5.2', '2026-09-30T00:00:00Z', 128000],
@@ -54,12 +76,12 @@ export const MODELS: readonly ModelInfo[] = ENTRIES.map(([id, displayName, creat
 	display_name: displayName,
 	created_at: createdAt,
 	capabilities: null,
-	deprecated_at: null,
-	lifecycle: 'active',
+	deprecated_at: LIFECYCLES[id]?.deprecated_at ?? null,
+	lifecycle: LIFECYCLES[id]?.lifecycle ?? 'active',
 	line: lineOf(id),
 	max_input_tokens: id.startsWith('claude-haiku-4') ? 200000 : 1000000,
 	max_tokens: maxTokens,
-	retires_at: null,
+	retires_at: LIFECYCLES[id]?.retires_at ?? null,
 }));
 
 export function findModel(id: string): ModelInfo | undefined {
