@@ -13,6 +13,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { WEBHOOK_EVENT_OPTIONS } from './eventTypes';
+import { registeredSecret, registersItself, registrationMethods, REGISTER_MANUALLY, REGISTER_ON_ACTIVATION } from './registration';
 import { isReplay } from './replayGuard';
 import { signingKey, verifyStandardWebhook } from './standardWebhooks';
 
@@ -32,11 +33,38 @@ export class ClaudeAwsWebhookTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				options: [
+					{
+						name: 'Register Manually',
+						value: REGISTER_MANUALLY,
+						description: "You add this node's Production URL in the Claude Console and give the trigger its signing secret",
+					},
+					{
+						name: 'Register on Activation',
+						value: REGISTER_ON_ACTIVATION,
+						description: 'The trigger creates its webhook endpoint when the workflow is activated and deletes it when deactivated (IAM: CreateWebhook, ListWebhooks, DeleteWebhook)',
+					},
+				],
+				default: REGISTER_MANUALLY,
+			},
+			{
 				displayName:
 					'Register this node\'s Production URL as a webhook endpoint of your workspace in the Claude Console, and put its signing secret (whsec_...) in the credential\'s Webhook Signing Secret field or below',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { registration: [REGISTER_MANUALLY] } },
+			},
+			{
+				displayName:
+					'Activating the workflow creates this node\'s webhook endpoint for the events below and keeps its signing secret; deactivating deletes it. The credential\'s principal needs CreateWebhook, ListWebhooks and DeleteWebhook.',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: [REGISTER_ON_ACTIVATION] } },
 			},
 			{
 				displayName: 'Events',
@@ -54,12 +82,21 @@ export class ClaudeAwsWebhookTrigger implements INodeType {
 				default: '',
 				placeholder: 'whsec_...',
 				description: "The endpoint's signing secret; overrides the credential's Webhook Signing Secret. Leave empty to use the credential.",
+				displayOptions: { show: { registration: [REGISTER_MANUALLY] } },
 			},
 		],
 	};
 
+	webhookMethods = { default: registrationMethods };
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const key = signingKey(await signingSecret(this));
+		const automatic = registersItself(this);
+		const key = signingKey((automatic ? registeredSecret(this) : await signingSecret(this)) ?? '');
+		if (!key && automatic) {
+			throw new NodeOperationError(this.getNode(), 'This trigger holds no signing secret from its registration: deliveries cannot be verified, so none is accepted', {
+				description: 'Deactivate and activate the workflow: activation creates the webhook endpoint again and keeps its new secret.',
+			});
+		}
 		if (!key) {
 			throw new NodeOperationError(this.getNode(), 'No usable webhook signing secret: deliveries cannot be verified, so none is accepted', {
 				description: "Set the endpoint's whsec_... secret in the credential's Webhook Signing Secret field or in the node's Signing Secret.",
