@@ -5,7 +5,7 @@
  * been accepted by the emulator's SigV4 verifier and header checks. When the SDK and the emulator
  * disagree the SDK is right: the emulator is what gets fixed.
  */
-import { toFile, APIError, NotFoundError, PermissionDeniedError, BadRequestError } from '@anthropic-ai/sdk';
+import { toFile, APIError, NotFoundError, PermissionDeniedError, BadRequestError, RateLimitError } from '@anthropic-ai/sdk';
 import { FileExpiredError, FileNotDownloadableError } from '@anthropic-ai/sdk/resources/files';
 import { BetaEnvironmentArchivedError, BetaInvalidConfigTypeChangeError } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
@@ -154,8 +154,11 @@ describe('models', () => {
 			}
 		});
 		expect(seen).toEqual(MODELS.map((model) => model.id));
-		const pages = emulator.received.filter((record) => record.path === '/v1/models').slice(-Math.ceil(MODELS.length / 5));
-		expect(pages.map((record) => record.query.after_id ?? null)).toEqual([null, ...[5, 10, 15, 20].map((n) => MODELS[n - 1].id)]);
+		const pageCount = Math.ceil(MODELS.length / 5);
+		expect(pageCount).toBeGreaterThan(2);
+		const pages = emulator.received.filter((record) => record.path === '/v1/models').slice(-pageCount);
+		const cursors = Array.from({ length: pageCount - 1 }, (_, page) => MODELS[(page + 1) * 5 - 1].id);
+		expect(pages.map((record) => record.query.after_id ?? null)).toEqual([null, ...cursors]);
 	});
 
 	it("the catalogue is the SDK's Model type: its models are served (deprecated ones as such), the rest are retired", async () => {
@@ -787,6 +790,84 @@ describe('beta sessions', () => {
 		expectShape('DeletedSession', deleted);
 		expect(deleted.id).toBe(session.id);
 		expectApiError(await rejection(clients.sigv4.beta.sessions.retrieve(session.id)), 404, 'not_found_error');
+	});
+});
+
+describe('what the signature must survive', () => {
+	it('bracketed query names, ISO timestamps and repeated array values (the SDK encodes them; the verifier must agree)', async () => {
+		const session = await clients.sigv4.beta.sessions.create({ agent: SEED_SUPPORT_AGENT_ID, environment_id: SEED_ENVIRONMENT_ID });
+		const since = new Date(Date.parse(session.created_at) - 60_000).toISOString();
+		const sessions = await accepted({ ...beta, auth: 'sigv4' }, () =>
+			clients.sigv4.beta.sessions.list({ 'created_at[gte]': since, statuses: ['idle', 'running'], order: 'asc', include_archived: true, agent_id: SEED_SUPPORT_AGENT_ID }),
+		);
+		expect(sessions.data.map((item) => item.id)).toContain(session.id);
+		const record = emulator.received[emulator.received.length - 1];
+		expect(record.query).toMatchObject({ 'created_at[gte]': since, 'statuses[]': 'running', include_archived: 'true', order: 'asc' });
+
+		await clients.sigv4.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'Hi' }] }] });
+		const events = await accepted({ ...beta, auth: 'sigv4' }, () =>
+			clients.sigv4.beta.sessions.events.list(session.id, { types: ['user.message', 'agent.message'], order: 'desc', 'created_at[gte]': since }),
+		);
+		expect(events.data.every((event) => ['user.message', 'agent.message'].includes(event.type))).toBe(true);
+		const agents = await accepted({ ...beta, auth: 'bearer' }, () => clients.apiKey.beta.agents.list({ include_archived: true, 'created_at[gte]': since.replace('Z', '+00:00') }));
+		for (const agent of agents.data) expectShape('Agent', agent);
+	});
+
+	it('IDs with spaces, slashes and non-ASCII characters are encoded by the SDK, verified, then not found', async () => {
+		for (const id of ['agent 01 spaced', 'agent/slashed', 'agent_ünïcode_✓', "agent'(quoted)*!"]) {
+			const mark = emulator.received.length;
+			const error = await rejection(clients.sigv4.beta.agents.retrieve(id));
+			// A 404 from the handler, not a 403 from the SigV4 verifier: the signature matched what was sent.
+			expect({ id, status: (error as APIError).status, type: (error as APIError).type }).toEqual({ id, status: 404, type: 'not_found_error' });
+			expect(requestsSince(emulator, mark).map((record) => record.auth)).toEqual(['sigv4']);
+		}
+	});
+
+	it('a JSON body is signed by the SHA-256 of its bytes (multipart uploads go UNSIGNED-PAYLOAD: see files)', async () => {
+		await clients.sigv4.messages.countTokens({ model: MODEL, messages: [{ role: 'user', content: 'hash me' }] });
+		const post = emulator.received[emulator.received.length - 1];
+		expect(post.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+		expect(post.headers['x-amz-content-sha256']).not.toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+		expect(signedHeadersOf(post)).toEqual(expect.arrayContaining(['content-type', 'x-amz-content-sha256']));
+	});
+});
+
+describe('retries and stream errors as the SDK handles them', () => {
+	afterEach(() => emulator.faults.clear());
+
+	it('an overloaded 529 is retried by the SDK; the retry is re-signed and accepted', async () => {
+		emulator.faults.inject({ method: 'POST', path: '/v1/messages', times: 1, fault: { type: 'status', status: 529, headers: { 'retry-after-ms': '1' } } });
+		const mark = emulator.received.length;
+		const message = await clients.sigv4.withOptions({ maxRetries: 1 }).messages.create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'again' }] });
+		expectShape('Message', message);
+		const records = await settled(requestsSince(emulator, mark));
+		expect(records.map((record) => [record.status, record.headers['x-stainless-retry-count']])).toEqual([
+			[529, '0'],
+			[200, '1'],
+		]);
+		expect(describeRequestProblems(records.slice(1), { auth: 'sigv4' })).toEqual([]);
+	});
+
+	it('a 429 with retry-after is a RateLimitError when retries are off, with the envelope parsed', async () => {
+		emulator.setRateLimit({ perSecond: 0.001, burst: 1 });
+		try {
+			await clients.apiKey.models.retrieve(MODEL);
+			const error = await rejection(clients.apiKey.models.retrieve(MODEL));
+			expect(error).toBeInstanceOf(RateLimitError);
+			expectApiError(error, 429, 'rate_limit_error');
+			expect((error as APIError).headers?.get('retry-after')).toMatch(/^\d+$/);
+		} finally {
+			emulator.setRateLimit(null);
+		}
+	});
+
+	it('an SSE error event mid-stream surfaces as an APIError with the error type', async () => {
+		emulator.faults.inject({ method: 'POST', path: '/v1/messages', times: 1, fault: { type: 'sseError', afterEvents: 3, errorType: 'overloaded_error', message: 'Overloaded' } });
+		const stream = clients.sigv4.messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Stream until it breaks' }] });
+		const error = await rejection(stream.finalMessage());
+		expect(error).toBeInstanceOf(APIError);
+		expect((error as APIError).type).toBe('overloaded_error');
+		expect((error as APIError).apiMessage).toBe('Overloaded');
 	});
 });
 
