@@ -169,7 +169,7 @@ export class ClaudePlatformAwsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'whsec_...',
-			description: 'Only for the Claude on AWS Trigger: the secret that signs the platform\'s webhooks',
+			description: 'Only for the Claude on AWS Trigger registered manually: the secret that signs the platform\'s webhooks (a trigger that registers itself keeps its own)',
 		},
 		{
 			displayName: 'Base URL',
