@@ -17,6 +17,7 @@ import { toNodeError } from '../shared/errors';
 import { searchAgents, searchSessions } from '../shared/methods/listSearch';
 import type { ClaudeAwsClient } from '../transport/client';
 import { advance, needsIdleEvent, readState, writeState, type ListedSession, type Observation } from './idleState';
+import { assertId } from '../api/path';
 import type { SessionEvent } from '../api/sessions';
 import { triggerItem } from './item';
 import { getSession, lastIdleEvent, listSessions, turnBefore } from './sessionsApi';
@@ -138,6 +139,9 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	const includeReply = context.getNodeParameter('includeReply', true) as boolean;
 	const includeEvents = includeReply && (context.getNodeParameter('includeEvents', false) as boolean);
 	if (watch === 'session' && !sessionId) throw new NodeOperationError(context.getNode(), 'Session: is empty; pick a session or give its ID');
+	// Before any request: `.` or `a/b` is refused with the field's name, not as a path error.
+	if (watch === 'session') assertId('Session', sessionId);
+	if (agentId) assertId('Agent', agentId);
 
 	const client = await getClient(context);
 	const manual = context.getMode() === 'manual';
@@ -146,7 +150,7 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	const previous = readState(staticData);
 
 	const sessions = watch === 'session' ? [await getSession(client, sessionId)] : await listSessions(client, agentId || undefined, maxSessions);
-	const observed: Observation[] = sessions.map((session) => ({ session: { ...session, id: String(session.id) } }));
+	const observed: Observation[] = sessions.map((session) => ({ session }));
 	await eachLimited(observed, PARALLEL_READS, async (observation) => {
 		if (needsIdleEvent(previous, watchKey, observation.session, manual)) observation.idle = await lastIdleEvent(client, observation.session.id);
 	});
@@ -161,7 +165,7 @@ async function pollSessions(context: IPollFunctions): Promise<INodeExecutionData
 	if (!manual) writeState(staticData, next);
 	if (items.length === 0) {
 		// The editor's "Fetch Test Event" shows the watched session as it is now.
-		if (manual && watch === 'session') return [[{ json: { session_id: sessionId, status: sessions[0].status, stop_reason: null, session: sessions[0] } }]];
+		if (manual && watch === 'session') return [[{ json: { session_id: sessionId, status: sessions[0].status as string, stop_reason: null, session: sessions[0] as IDataObject } }]];
 		return null;
 	}
 	return [items];

@@ -1,8 +1,8 @@
 /** Sends a turn's input to an existing session (message, tool result, confirmation) and optionally waits for the turn. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { sessions, type SessionEvent } from '../../api/sessions';
 import type { ClaudeAwsClient } from '../../transport/client';
 import { ClaudeApiError } from '../../transport/errors';
-import { beta, explainNotFound, sendEvents, sessionPath, type SessionEvent } from './api';
 import type { TurnClients } from './turn';
 import { waitForTurn, type WaitSettings } from './wait';
 
@@ -12,10 +12,11 @@ import { waitForTurn, type WaitSettings } from './wait';
  */
 export async function sendChecked(context: IExecuteFunctions, client: ClaudeAwsClient, sessionId: string, events: Record<string, unknown>[], itemIndex: number): Promise<SessionEvent[]> {
 	try {
-		return await sendEvents(client, sessionId, events);
+		// A 404 already names the session (the API layer's not-found naming).
+		return await sessions.events.send(client, sessionId, events);
 	} catch (error) {
 		if (error instanceof ClaudeApiError && (error.status === 400 || error.status === 409)) {
-			const session = await client.request<IDataObject>(beta({ method: 'GET', path: sessionPath(sessionId) })).catch(() => undefined);
+			const session = (await sessions.retrieve(client, sessionId).catch(() => undefined)) as IDataObject | undefined;
 			const state = session?.archived_at ? 'archived' : session?.status === 'terminated' ? 'terminated' : undefined;
 			if (state) {
 				throw new NodeOperationError(context.getNode(), `Session ${sessionId} is ${state}; it accepts no more events (item ${itemIndex})`, {
@@ -24,7 +25,7 @@ export async function sendChecked(context: IExecuteFunctions, client: ClaudeAwsC
 				});
 			}
 		}
-		throw explainNotFound(error, 'session', sessionId);
+		throw error;
 	}
 }
 

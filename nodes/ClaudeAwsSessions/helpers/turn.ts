@@ -7,10 +7,15 @@
  * again, and the gap is filled from the history (`GET /events`), de-duplicated by event ID. The turn
  * ends with `session.status_idle` (any stop reason), `session.status_terminated` or `session.deleted`.
  */
+import type { IncomingMessage } from 'node:http';
+import { namingNotFound } from '../../api/resource';
+import { SESSION, sessions, type SessionEvent } from '../../api/sessions';
 import type { ClaudeAwsClient, StreamedResponse } from '../../transport/client';
 import { ClaudeApiError, ClaudeConnectionError, ClaudeStreamError } from '../../transport/errors';
+import { streamBrokeOff } from '../../transport/failures';
+import { sleep } from '../../transport/sleep';
 import { parseSse } from '../../transport/sse';
-import { beta, explainNotFound, sessionPath, type SessionEvent } from './api';
+import { decodeSseEvent } from '../../transport/wireErrors';
 
 export interface TurnClients {
 	/** Ordinary requests (send, list). */
@@ -82,10 +87,15 @@ export class TurnFollower {
 		const onCancel = () => controller.abort();
 		options.signal?.addEventListener('abort', onCancel, { once: true });
 		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			controller.abort();
-		}, options.waitMs);
+		// The transport's sleep: a Wait Limit beyond Node's timer range (about 24.8 days) must not fire at once.
+		const deadline = new AbortController();
+		sleep(options.waitMs, deadline.signal).then(
+			() => {
+				timedOut = true;
+				controller.abort();
+			},
+			() => undefined,
+		);
 		const signal = controller.signal;
 		signal.addEventListener('abort', () => this.connection?.body.destroy(), { once: true });
 		const stopped = (error: unknown): unknown => (timedOut ? new TurnTimeoutError(this.sessionId, options.waitMs) : error);
@@ -115,7 +125,7 @@ export class TurnFollower {
 					}
 					if (done) return done;
 					const next = await events.next();
-					if (next.done) throw new ClaudeStreamError('The session event stream ended before the turn did.', sessionPath(this.sessionId, '/events/stream'));
+					if (next.done) throw new ClaudeStreamError('The session event stream ended before the turn did.', this.streamPath());
 					this.observe(next.value);
 				} catch (error) {
 					if (signal.aborted) throw stopped(error);
@@ -123,7 +133,7 @@ export class TurnFollower {
 					if (++reconnects > maxReconnects) {
 						throw new ClaudeStreamError(
 							`The event stream of session ${this.sessionId} broke off ${reconnects} times (last: ${(error as Error).message}); the turn was not returned, not even in part.`,
-							sessionPath(this.sessionId, '/events/stream'),
+							this.streamPath(),
 						);
 					}
 					try {
@@ -140,21 +150,27 @@ export class TurnFollower {
 				}
 			}
 		} finally {
-			clearTimeout(timer);
+			deadline.abort();
 			options.signal?.removeEventListener('abort', onCancel);
 			this.close();
 		}
 	}
 
+	/**
+	 * Opened with stream(), not sse(): the connection must be up (its answer head in) before the input is
+	 * sent, and sse() connects only when first read.
+	 */
 	private async attach(signal: AbortSignal): Promise<AsyncIterator<SessionEvent>> {
 		try {
-			this.connection = await this.clients.events.stream(
-				beta({ method: 'GET', path: sessionPath(this.sessionId, '/events/stream'), headers: { accept: 'text/event-stream' }, signal }),
-			);
+			this.connection = await this.clients.events.stream(sessions.events.streamRequest(this.sessionId, signal));
 		} catch (error) {
-			throw explainNotFound(error, 'session', this.sessionId);
+			throw namingNotFound(error, SESSION, this.sessionId);
 		}
-		return readEvents(this.connection, this.sessionId)[Symbol.asyncIterator]();
+		return readEvents(this.connection, this.streamPath())[Symbol.asyncIterator]();
+	}
+
+	private streamPath(): string {
+		return sessions.events.streamRequest(this.sessionId).path;
 	}
 
 	private close(): void {
@@ -194,10 +210,7 @@ export class TurnFollower {
 	 * events it does not hold yet (they are newer than the read).
 	 */
 	private async reconcile(signal: AbortSignal): Promise<void> {
-		const history = await this.clients.api.paginate<SessionEvent>(
-			beta({ method: 'GET', path: sessionPath(this.sessionId, '/events'), query: { order: 'asc' }, signal }),
-			{ style: 'page', returnAll: true, pageSize: 100 },
-		);
+		const history = await sessions.events.list(this.clients.api, this.sessionId, { returnAll: true, pageSize: 100 }, { order: 'asc' }, signal);
 		const listed = new Set(history.map((event) => event.id));
 		const newer = this.observed.filter((event) => !listed.has(event.id));
 		this.observed = [];
@@ -207,34 +220,18 @@ export class TurnFollower {
 	}
 }
 
-async function* readEvents(connection: StreamedResponse, sessionId: string): AsyncGenerator<SessionEvent> {
-	const path = sessionPath(sessionId, '/events/stream');
+/** The session's events from the stream: the transport's decoder, so an `error` event maps as everywhere else. */
+async function* readEvents(connection: StreamedResponse, path: string): AsyncGenerator<SessionEvent> {
+	const context = { method: 'GET', path, requestId: connection.requestId, streamName: 'The session event stream' };
 	try {
 		for await (const message of parseSse(connection.body)) {
 			if (NOT_EVENTS.has(message.event)) continue;
-			let data: any;
-			try {
-				data = message.data ? JSON.parse(message.data) : undefined;
-			} catch {
-				throw new ClaudeStreamError(`The session event stream sent "${message.event}" data that is not JSON.`, path, connection.requestId);
-			}
-			if (message.event === 'error') {
-				const error = data?.error ?? {};
-				throw new ClaudeApiError({
-					status: statusForErrorType(error.type),
-					errorType: error.type ?? 'api_error',
-					apiMessage: error.message ?? 'The session event stream reported an error.',
-					requestId: data?.request_id ?? connection.requestId,
-					method: 'GET',
-					path,
-					retries: 0,
-				});
-			}
+			const { data } = decodeSseEvent(message, context);
 			if (data && typeof data === 'object' && typeof data.id === 'string') yield data as SessionEvent;
 		}
 	} catch (error) {
 		if (error instanceof ClaudeApiError || error instanceof ClaudeStreamError) throw error;
-		throw new ClaudeStreamError(`The session event stream broke off: ${(error as Error).message}.`, path, connection.requestId);
+		throw streamBrokeOff(error, connection.body as IncomingMessage, context);
 	}
 }
 
@@ -245,34 +242,6 @@ function isPassing(error: unknown): boolean {
 	return false;
 }
 
-function statusForErrorType(type: string | undefined): number {
-	const statuses: Record<string, number> = {
-		invalid_request_error: 400,
-		authentication_error: 401,
-		permission_error: 403,
-		not_found_error: 404,
-		rate_limit_error: 429,
-		api_error: 500,
-		overloaded_error: 529,
-	};
-	return statuses[type ?? ''] ?? 500;
-}
-
 function failing(error: unknown): AsyncIterator<SessionEvent> {
 	return { next: () => Promise.reject(error) };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal.aborted) return reject(new Error('aborted'));
-		const timer = setTimeout(() => {
-			signal.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new Error('aborted'));
-		};
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
 }

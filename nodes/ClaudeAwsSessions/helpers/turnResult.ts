@@ -1,8 +1,8 @@
 /** Turns the events of a finished turn into the item a workflow gets, or into an error when the turn failed. */
 import type { IDataObject } from 'n8n-workflow';
 import { turnFailure, turnItem, usageSnapshot } from '../../shared/sessionTurn';
+import { sessions } from '../../api/sessions';
 import type { ClaudeAwsClient } from '../../transport/client';
-import { beta, sessionPath } from './api';
 import type { TurnEnd } from './turn';
 
 /** The agent's turn ended badly: the reply (if any) is not an answer. */
@@ -36,6 +36,6 @@ export async function turnOutput(
 }
 
 async function readUsage(client: ClaudeAwsClient, sessionId: string, signal?: AbortSignal): Promise<IDataObject | null> {
-	const session = await client.request<IDataObject>(beta({ method: 'GET', path: sessionPath(sessionId), signal }));
-	return (session?.usage as IDataObject) ?? null;
+	const session = await sessions.retrieve(client, sessionId, signal);
+	return (session.usage as IDataObject | undefined) ?? null;
 }

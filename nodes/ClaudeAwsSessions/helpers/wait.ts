@@ -1,7 +1,7 @@
 /** Runs one turn for one item and phrases its failures for the workflow's error panel. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { toNodeError } from '../../shared/errors';
-import type { SessionEvent } from './api';
+import type { SessionEvent } from '../../api/sessions';
 import { TurnFollower, TurnTimeoutError, type TurnClients } from './turn';
 import { TurnFailedError, turnOutput } from './turnResult';
 

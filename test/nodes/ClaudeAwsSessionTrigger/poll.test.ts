@@ -145,6 +145,13 @@ describe('Claude on AWS Session Trigger', () => {
 
 	it('an unknown session fails the poll naming it', async () => {
 		const result = await poll({ watch: 'session', sessionId: byId('sesn_01Gone') });
-		expect(result.error?.message).toContain("No session 'sesn_01Gone' in this workspace");
+		expect(result.error?.message).toMatch(/^404 not_found_error: .*sesn_01Gone/);
+	});
+
+	it('an ID that would change the request path is refused before any request, naming the field', async () => {
+		const before = emulator.received.length;
+		const result = await poll({ watch: 'session', sessionId: byId('..') });
+		expect(result.error?.message).toMatch(/^Session: "\.\." is not an ID/);
+		expect(emulator.received.length).toBe(before);
 	});
 });
