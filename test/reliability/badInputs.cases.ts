@@ -140,4 +140,7 @@ export const CASES: BadInput[] = [
 	// Issue 17.8: "__proto__" matches the custom_id pattern, but as a map key it vanishes and its result pairs to the wrong item.
 	{ name: 'custom ID "__proto__"', node: 'batches', parameters: create({ options: { customId: '={{ $json.id }}' } }), input: [{ text: 'a', id: '__proto__' }], parameter: 'Custom ID', item: 0, message: 'Custom ID: "__proto__" cannot be a custom_id here: its result could not be paired back to its item (item 0)' },
 	{ name: 'session metadata key "__proto__"', node: 'sessions', parameters: start({ additionalFields: { metadata: { entries: [{ key: '__proto__', value: 'x' }] } } }), parameter: 'Metadata', item: 0, message: 'Metadata: key "__proto__" cannot be used (item 0)' },
+	// Issue 17.4: waits past Node's timer range (2^31-1 ms) would fire at once; refused before any request.
+	{ name: 'wait until ended for 30 days', node: 'batches', parameters: { resource: 'batch', operation: 'waitUntilEnded', batchId: byId('msgbatch_01abc'), options: { maxWaitMinutes: 30 * 24 * 60 } }, parameter: 'Max Wait (Minutes)', item: 0, message: 'Max Wait (Minutes): 43200 is not a number of minutes from 0 to 2880 (item 0)' },
+	{ name: 'create and wait with a poll interval of a month', node: 'batches', parameters: create({ options: { waitUntilEnded: true, pollIntervalSeconds: 2_600_000 } }), input: [{ text: 'a' }], parameter: 'First Poll Interval (Seconds)', item: 0, message: 'First Poll Interval (Seconds): 2600000 is not a number of seconds above 0 and up to 3600 (item 0)' },
 ];

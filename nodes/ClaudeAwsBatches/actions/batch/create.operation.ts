@@ -69,6 +69,8 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 		});
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	// Read before anything is built or sent: a bad wait must not surface after the batch exists.
+	const waitOptions = options.waitUntilEnded === true ? readWaitOptions(this, options, 0, this.getExecutionCancelSignal?.()) : undefined;
 	const continueOnFail = this.continueOnFail();
 	const failed = new Map<number, INodeExecutionData>();
 	const onError = (error: Error, itemIndex: number) => {
@@ -101,14 +103,14 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 		created.push({ batch, map, plan });
 	}
 
-	const wait = options.waitUntilEnded === true;
+	const wait = waitOptions !== undefined;
 	const outputResults = wait && options.outputResults !== false;
 	const routeErrors = outputResults && options.routeErrors === true;
-	if (wait) {
+	if (waitOptions) {
 		const ended = await waitUntilEnded(
 			client,
 			created.map((c) => c.batch.id),
-			readWaitOptions(options, this.getExecutionCancelSignal?.()),
+			waitOptions,
 		);
 		ended.forEach((batch, k) => (created[k].batch = batch));
 	}

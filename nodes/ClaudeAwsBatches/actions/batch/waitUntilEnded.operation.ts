@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 /** Outputs the batch once it has ended; a timeout fails the item with the batch's ID and status. */
 export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<IDataObject> {
 	const batchId = readBatchId(this, i);
-	const wait = readWaitOptions(this.getNodeParameter('options', i, {}) as IDataObject, this.getExecutionCancelSignal?.());
+	const wait = readWaitOptions(this, this.getNodeParameter('options', i, {}) as IDataObject, i, this.getExecutionCancelSignal?.());
 	const [batch] = await waitUntilEnded(client, [batchId], wait);
 	return { ...batch } as unknown as IDataObject;
 }
