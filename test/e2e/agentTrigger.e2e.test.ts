@@ -2,7 +2,11 @@
  * examples/06 with examples/05: a webhook question makes the agent call its custom tool; the platform's
  * `session.requires_action` webhook (the emulator's Standard Webhooks sender) starts the Claude on AWS
  * Trigger workflow, which reads the tool call, answers it and gets the agent's reply.
+ * Then a trigger in "Register on Activation" mode, in a workflow made here: activating it creates its
+ * endpoint on the platform (the emulator), a delivery signed with the secret the platform returned starts
+ * it, deactivating it deletes the endpoint.
  */
+import { randomUUID } from 'node:crypto';
 import { signStandardWebhook } from '../emulator/resources/webhooks';
 import { TEST_WEBHOOK_SECRET } from '../emulator/fixtures';
 import { clearReceived, received } from './helpers/emulatorControl';
@@ -10,6 +14,7 @@ import { expectSuccess, N8nApi, outputOf } from './helpers/n8nApi';
 import { secretsIn } from './helpers/secrets';
 import { exampleTriggerEndpoints, registerTriggerEndpoint } from './triggerWebhooks';
 import { recordForLeakScan } from '../setup/leakRecorder';
+import { CREDENTIAL_ID, CREDENTIAL_NAME } from './importFiles';
 
 const api = new N8nApi();
 const TRIGGER_WORKFLOW = 'exAgentToolTrig1';
@@ -98,6 +103,78 @@ test('a delivery with a bad signature is refused with 401 and starts nothing', a
 	// That run fails at the unknown session, which is what a made-up delivery deserves; only one run started.
 	expect(execution.status).toBe('error');
 	expect((await api.executionIds(TRIGGER_WORKFLOW)).filter((id) => !before.includes(id))).toHaveLength(1);
+});
+
+interface EndpointView {
+	id: string;
+	url: string;
+	enabled_events: string[];
+	state: string;
+}
+
+async function platformEndpoints(): Promise<EndpointView[]> {
+	return ((await (await fetch(`${api.env.emulatorUrl}/_emulator/webhooks/endpoints`)).json()) as { data: EndpointView[] }).data;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+test('Register on Activation: activating creates the endpoint, a delivery with its secret starts the workflow, deactivating deletes it', async () => {
+	const webhookId = randomUUID();
+	const created = await api.rest<{ id: string }>('POST', '/workflows', {
+		name: 'e2e: trigger that registers itself',
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Session Idled',
+				type: 'n8n-nodes-claude-aws.claudeAwsWebhookTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { registration: 'onActivation', events: ['session.idled'] },
+				credentials: { claudePlatformAwsApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	});
+	const workflowId = created.id;
+	const url = `${api.env.n8nUrl}/webhook/${webhookId}/webhook`;
+
+	await api.activate(workflowId);
+	const mine = (await platformEndpoints()).filter((endpoint) => endpoint.url === url);
+	expect(mine).toEqual([expect.objectContaining({ enabled_events: ['session.idled'], state: 'enabled' })]);
+
+	// The secret is kept sealed: n8n's REST answer (and so an export) does not carry it as text.
+	const saved = await api.rest<{ staticData?: any }>('GET', `/workflows/${workflowId}`);
+	const nodeState = JSON.stringify(saved.staticData ?? {});
+	expect(nodeState).toContain(`"webhookEndpointId":"${mine[0].id}"`);
+	expect(nodeState).toMatch(/"webhookSigningSecret":"v1:/);
+	expect(nodeState).not.toContain('whsec_');
+
+	const before = await api.executionIds(workflowId);
+	const emitted = await fetch(`${api.env.emulatorUrl}/_emulator/webhooks/emit`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ type: 'session.idled', id: 'sesn_01SelfRegistered' }),
+	});
+	const { data: sent } = (await emitted.json()) as { data: Array<{ url: string; status: number | null }> };
+	expect(sent.filter((delivery) => delivery.url === url).map((delivery) => delivery.status)).toEqual([200]);
+	const execution = await api.waitForNewExecution(workflowId, before);
+	expectSuccess(execution);
+	expect(outputOf(execution, 'Session Idled')[0].json).toMatchObject({ type: 'session.idled', event: { data: { id: 'sesn_01SelfRegistered' } } });
+
+	await api.rest('POST', `/workflows/${workflowId}/deactivate`, {});
+	await until('the endpoint being deleted', async () => ((await platformEndpoints()).some((endpoint) => endpoint.url === url) ? undefined : true));
+	expect((await api.executionIds(workflowId)).filter((id) => !before.includes(id))).toHaveLength(1);
 });
 
 test("n8n's log holds no secret", () => {
