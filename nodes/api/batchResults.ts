@@ -4,7 +4,7 @@
  * error, never a short list. Only one line (plus one network chunk) is held at a time.
  */
 import type { ClaudeAwsClient } from '../transport/client';
-import { ClaudeStreamError } from '../transport/errors';
+import { ClaudeConfigError, ClaudeStreamError } from '../transport/errors';
 import { readJsonLines } from '../transport/jsonLines';
 import { resultCount, type MessageBatch } from './batches';
 
@@ -41,8 +41,9 @@ export function assertEnded(batch: MessageBatch): void {
 export async function* readBatchResults(client: ClaudeAwsClient, batch: MessageBatch, signal?: AbortSignal): AsyncGenerator<ResultLine> {
 	assertEnded(batch);
 	const expected = resultCount(batch.request_counts);
-	const response = await client.stream({ method: 'GET', path: batch.results_url!, headers: { accept: 'application/binary' }, signal });
-	const path = new URL(batch.results_url!).pathname;
+	const location = resultsLocation(client, batch);
+	const response = await client.stream({ method: 'GET', path: location, headers: { accept: 'application/binary' }, signal });
+	const path = new URL(location, client.baseUrl).pathname;
 	const broken = (what: string) =>
 		new ClaudeStreamError(`The results of batch ${batch.id} could not be read completely: ${what}`, path, response.requestId);
 	const seen = new Set<string>();
@@ -70,6 +71,28 @@ export async function* readBatchResults(client: ClaudeAwsClient, batch: MessageB
 	if (count !== expected) {
 		throw broken(`got ${count} result lines, but the batch reports ${expected} requests (${describeCounts(batch)})`);
 	}
+}
+
+/**
+ * Where to read the results. A gateway behind a proxy or VPC endpoint may name its public host in
+ * results_url: with a Base URL set, the results path and query are read through the Base URL's origin
+ * (the only host this credential signs for); without one, the region's gateway is the only host
+ * accepted. A signature or key is never sent anywhere else.
+ */
+export function resultsLocation(client: ClaudeAwsClient, batch: Pick<MessageBatch, 'id' | 'results_url'>): string {
+	let url: URL;
+	try {
+		url = new URL(batch.results_url ?? '');
+	} catch {
+		throw new ClaudeStreamError(`Batch ${batch.id} names results_url "${String(batch.results_url).slice(0, 120)}", which is not a URL`, '/v1/messages/batches', undefined);
+	}
+	if (url.origin === client.baseUrl.origin) return url.href;
+	if (client.config.baseUrl && url.protocol.startsWith('http') && url.pathname.startsWith('/v1/')) return `${url.pathname}${url.search}`;
+	throw new ClaudeConfigError(
+		'Base URL',
+		`Batch ${batch.id} has its results at ${url.origin}, which is not the gateway ${client.baseUrl.origin}; they were not requested, so no signature left for another host.`,
+		'If you reach the gateway through a proxy or VPC endpoint, set it as the Base URL of the credential: results are then read through it.',
+	);
 }
 
 function describeCounts(batch: MessageBatch): string {
