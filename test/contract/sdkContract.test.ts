@@ -774,6 +774,53 @@ describe('beta sessions', () => {
 		expect(types).toContain('event_delta');
 	});
 
+	it('session resources: created with the session, then added, listed (paginated), retrieved, updated and deleted', async () => {
+		const file = await clients.sigv4.files.upload({ file: await toFile(Buffer.from('mount me'), 'mount.txt', { type: 'text/plain' }) });
+		const session = await accepted({ ...beta, auth: 'sigv4' }, () =>
+			clients.sigv4.beta.sessions.create({
+				agent: SEED_SUPPORT_AGENT_ID,
+				environment_id: SEED_ENVIRONMENT_ID,
+				resources: [
+					{ type: 'github_repository', url: 'https://github.com/example/repo.git', authorization_token: 'ghp_contractTestToken', checkout: { type: 'branch', name: 'main' } },
+					{ type: 'file', file_id: file.id },
+				],
+			}),
+		);
+		expectShape('Session', session);
+		expect(JSON.stringify(session)).not.toContain('ghp_contractTestToken');
+		const repo = session.resources.find((resource) => resource.type === 'github_repository')!;
+
+		const added = await accepted({ ...beta, auth: 'sigv4' }, () =>
+			clients.sigv4.beta.sessions.resources.add(session.id, { type: 'file', file_id: file.id, mount_path: '/mnt/session/extra.txt' }),
+		);
+		expectShape('SessionResource', added);
+		expect(added).toMatchObject({ type: 'file', file_id: file.id, mount_path: '/mnt/session/extra.txt' });
+
+		const listed: any[] = [];
+		await accepted({ ...beta, auth: 'sigv4' }, async () => {
+			for await (const resource of clients.sigv4.beta.sessions.resources.list(session.id, { limit: 1 })) {
+				expectShape('SessionResource', resource);
+				listed.push(resource);
+			}
+		});
+		expect(listed).toHaveLength(3);
+
+		if (!('id' in repo)) throw new Error('a GitHub repository resource has an ID');
+		const retrieved = await accepted({ ...beta, auth: 'sigv4' }, () => clients.sigv4.beta.sessions.resources.retrieve(repo.id, { session_id: session.id }));
+		expectShape('SessionResource', retrieved);
+		const updated = await accepted({ ...beta, auth: 'sigv4' }, () =>
+			clients.sigv4.beta.sessions.resources.update(repo.id, { session_id: session.id, authorization_token: 'ghp_rotatedToken' }),
+		);
+		expectShape('SessionResource', updated);
+		expect(JSON.stringify(updated)).not.toContain('ghp_rotatedToken');
+
+		const deleted = await accepted({ ...beta, auth: 'sigv4' }, () => clients.sigv4.beta.sessions.resources.delete(added.id, { session_id: session.id }));
+		expectShape('DeletedSessionResource', deleted);
+		expect(deleted).toEqual({ id: added.id, type: 'session_resource_deleted' });
+		expect((await clients.sigv4.beta.sessions.retrieve(session.id)).resources).toHaveLength(2);
+		expectApiError(await rejection(clients.sigv4.beta.sessions.resources.retrieve(added.id, { session_id: session.id })), 404, 'not_found_error');
+	});
+
 	it('interrupt, archive and delete', async () => {
 		const session = await createSession();
 		await clients.sigv4.beta.sessions.events.send(session.id, { events: [userMessage('Long task')] });

@@ -27,6 +27,8 @@ export const SDK_TYPES = {
 	EnvironmentDeleteResponse: 'resources/beta/environments/environments#BetaEnvironmentDeleteResponse',
 	Session: 'resources/beta/sessions/sessions#BetaManagedAgentsSession',
 	DeletedSession: 'resources/beta/sessions/sessions#BetaManagedAgentsDeletedSession',
+	SessionResource: 'resources/beta/sessions/resources#BetaManagedAgentsSessionResource',
+	DeletedSessionResource: 'resources/beta/sessions/resources#BetaManagedAgentsDeleteSessionResource',
 	SessionEvent: 'resources/beta/sessions/events#BetaManagedAgentsSessionEvent',
 	SendSessionEvents: 'resources/beta/sessions/events#BetaManagedAgentsSendSessionEvents',
 	StreamSessionEvent: 'resources/beta/sessions/events#BetaManagedAgentsStreamSessionEvents',

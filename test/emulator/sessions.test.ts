@@ -352,3 +352,36 @@ describe('sessions', () => {
 		expect(refused.status).toBe(404);
 	});
 });
+
+describe('session resources', () => {
+	it('adds only files, hides repository tokens, refuses changes once the session is archived', async () => {
+		const file = emulator.state.files.addFile('mount.txt', 'text/plain', 'mounted');
+		const session = await createSession(SEED_RESEARCH_AGENT_ID, {
+			resources: [{ type: 'github_repository', url: 'https://github.com/example/tools.git', authorization_token: 'ghp_secretToken' }],
+		});
+		const [repo] = session.resources;
+		expect(repo).toMatchObject({ type: 'github_repository', mount_path: '/workspace/tools' });
+
+		const notFile = await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/resources`, { type: 'github_repository', url: 'https://github.com/x/y' });
+		expect(notFile.status).toBe(400);
+		const added = await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/resources`, { type: 'file', file_id: file.id });
+		expect(added.json).toMatchObject({ type: 'file', file_id: file.id, mount_path: `/mnt/session/uploads/${file.id}` });
+		const missingFile = await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/resources`, { type: 'file', file_id: 'file_01Missing' });
+		expect(missingFile.status).toBe(404);
+
+		const tokenOnFile = await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/resources/${added.json.id}`, { authorization_token: 't' });
+		expect(tokenOnFile.status).toBe(400);
+		const rotated = await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/resources/${repo.id}`, { authorization_token: 'ghp_newSecret' });
+		expect(rotated.status).toBe(200);
+		expect(JSON.stringify(rotated.json)).not.toContain('ghp_newSecret');
+
+		const listed = await agentsApi(emulator, 'GET', `/v1/sessions/${session.id}/resources?limit=1`);
+		expect(listed.json).toMatchObject({ data: [{ id: repo.id }], next_page: expect.any(String) });
+
+		await agentsApi(emulator, 'POST', `/v1/sessions/${session.id}/archive`);
+		const afterArchive = await agentsApi(emulator, 'DELETE', `/v1/sessions/${session.id}/resources/${added.json.id}`);
+		expect(afterArchive.status).toBe(400);
+		expect(afterArchive.json.error.message).toContain('archived');
+		expect((await agentsApi(emulator, 'GET', `/v1/sessions/${session.id}/resources/sesrsc_01Missing`)).status).toBe(404);
+	});
+});

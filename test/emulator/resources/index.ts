@@ -7,6 +7,7 @@ import { register as registerFiles } from './files';
 import { register as registerAgents } from './agents';
 import { register as registerEnvironments } from './environments';
 import { register as registerSessions } from './sessions';
+import { register as registerSessionResources } from './sessionResources';
 import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
 import { register as registerControl } from './control';
@@ -19,6 +20,7 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerAgents(router, emulator);
 	registerEnvironments(router, emulator);
 	registerSessions(router, emulator);
+	registerSessionResources(router, emulator);
 	registerSts(router, emulator);
 	registerWebhooks(router, emulator);
 	registerControl(router, emulator);

@@ -69,7 +69,7 @@ function mountName(url: string): string {
 }
 
 /** Resources as the session returns them; secrets such as repository tokens are never echoed. */
-function buildResources(emulator: Emulator, resources: unknown): Record<string, any>[] {
+export function buildResources(emulator: Emulator, resources: unknown): Record<string, any>[] {
 	if (resources === undefined || resources === null) return [];
 	if (!Array.isArray(resources)) throw badRequest('resources: must be an array.');
 	const now = nowIso();
