@@ -1,11 +1,12 @@
 /**
  * Reads and checks the sub-node's parameters once per supplyData, so a bad setting fails with the
- * parameter's name before the agent sends anything.
+ * parameter's name before the agent sends anything. The model fields are read by the shared names and
+ * builders (modelOptions.ts, modelParams.ts), so they mean here what they mean in the Messages form.
  */
 import type { IDataObject, INode, ISupplyDataFunctions } from 'n8n-workflow';
 import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { parameterError } from '../shared/errors';
-import { DEFAULT_MAX_TOKENS } from '../shared/modelOptions';
+import { DEFAULT_MAX_TOKENS, MODEL_PARAMETERS as M } from '../shared/modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../shared/modelParams';
 
 export interface ModelSettings {
@@ -23,8 +24,8 @@ export interface ModelSettings {
 export function readSettings(context: ISupplyDataFunctions, itemIndex: number): ModelSettings {
 	const node = context.getNode();
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const model = modelId(node, context.getNodeParameter('model', itemIndex, '', { extractValue: true }), itemIndex);
-	const maxTokens = wholeNumber(node, 'Max Tokens', options.maxTokens ?? DEFAULT_MAX_TOKENS, 1, itemIndex);
+	const model = modelId(node, context.getNodeParameter(M.model.name, itemIndex, '', { extractValue: true }), itemIndex);
+	const maxTokens = wholeNumber(node, M.maxTokens.label, options[M.maxTokens.name] ?? DEFAULT_MAX_TOKENS, 1, itemIndex);
 	const settings: ModelSettings = {
 		model,
 		maxTokens,
@@ -42,9 +43,9 @@ export function readSettings(context: ISupplyDataFunctions, itemIndex: number): 
 			throw parameterError(node, 'Temperature', 'cannot be combined with Thinking; remove one of the two options', itemIndex);
 		}
 	}
-	const effort = effortParam(node, options.effort, itemIndex);
+	const effort = effortParam(node, options[M.effort.name], itemIndex);
 	if (effort) settings.effort = effort;
-	const cache = cacheControl(options.promptCaching);
+	const cache = cacheControl(options[M.promptCaching.name]);
 	if (cache) settings.cache = cache;
 	return settings;
 }

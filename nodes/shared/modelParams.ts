@@ -1,10 +1,10 @@
 /**
  * Turns the values of the shared model fields (modelOptions.ts) into Messages API params, checking
  * them first: a bad value throws parameterError naming the parameter and the item, before any request.
- * Used by the Claude on AWS node (Messages) and the chat model sub-node.
+ * Used by the Messages request form (Messages and Batches nodes) and the chat model sub-node.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
+import type { CacheControl, ContentBlockParam, MessageParams, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { parameterError } from './errors';
 import { DEFAULT_THINKING_BUDGET, MODEL_PARAMETERS as M } from './modelOptions';
 
@@ -77,4 +77,32 @@ export function effortParam(node: INode, raw: unknown, itemIndex: number): Outpu
 /** The Prompt Caching option as a cache_control, or undefined when caching is off. */
 export function cacheControl(promptCaching: unknown): CacheControl | undefined {
 	return promptCaching === '5m' || promptCaching === '1h' ? { type: 'ephemeral', ttl: promptCaching } : undefined;
+}
+
+/**
+ * Cache breakpoints on the system prompt, the last tool and the end of the conversation (3 of the 4
+ * the API allows), so a later request with the same start reads it from the cache.
+ */
+export function applyPromptCaching(params: Pick<MessageParams, 'system' | 'tools' | 'messages'>, cache: CacheControl): void {
+	if (typeof params.system === 'string') {
+		if (params.system) params.system = [{ type: 'text', text: params.system, cache_control: cache }];
+	} else if (params.system?.length) {
+		const last = params.system.length - 1;
+		params.system[last] = { ...params.system[last], cache_control: cache };
+	}
+	if (params.tools?.length) {
+		const last = params.tools.length - 1;
+		params.tools[last] = { ...params.tools[last], cache_control: cache };
+	}
+	for (let m = params.messages.length - 1; m >= 0; m--) {
+		const message = params.messages[m];
+		const content: ContentBlockParam[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
+		for (let i = content.length - 1; i >= 0; i--) {
+			// Thinking blocks cannot carry a cache breakpoint.
+			if (content[i].type === 'thinking' || content[i].type === 'redacted_thinking') continue;
+			content[i] = { ...content[i], cache_control: cache };
+			message.content = content;
+			return;
+		}
+	}
 }

@@ -4,10 +4,10 @@
  * node file only requires it from supplyData.
  */
 import { BaseChatModel, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
-import { isMessageStop } from '../../api/messages/assembleStream';
+import { messages as messagesApi, type CallOptions } from '../../api/messages';
 import { toJsonSchema } from '../../api/messages/toolSchema';
 import type { Message as ApiMessage, MessageParams } from '../../api/messages/types';
-import type { ApiRequest, ClaudeAwsClient } from '../../transport/client';
+import type { ClaudeAwsClient } from '../../transport/client';
 import type { ModelSettings } from '../settings';
 import { toGenerateResult } from './fromResponse';
 import { StreamChunker } from './streamChunks';
@@ -46,7 +46,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 		const { body, request } = this.prepare(messages, config);
 		let message: ApiMessage;
 		try {
-			message = await this.transport.client.request<ApiMessage>({ ...request, body });
+			message = await messagesApi.create(this.transport.client, body, request);
 		} catch (error) {
 			throw this.transport.toError(error);
 		}
@@ -59,7 +59,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 		const chunker = new StreamChunker();
 		let finished: ReturnType<StreamChunker['finish']>;
 		try {
-			for await (const event of this.transport.client.sse({ ...request, body: { ...body, stream: true } }, isMessageStop)) {
+			for await (const event of messagesApi.events(this.transport.client, body, request)) {
 				yield* chunker.add(event);
 			}
 			finished = chunker.finish();
@@ -70,7 +70,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 		yield finished.chunk;
 	}
 
-	private prepare(messages: Message[], config?: ChatModelConfig): { body: MessageParams; request: Omit<ApiRequest, 'body'> } {
+	private prepare(messages: Message[], config?: ChatModelConfig): { body: MessageParams; request: CallOptions } {
 		const merged = { ...this.defaultConfig, ...definedOnly((config ?? {}) as CallConfig) } as CallConfig;
 		const call: CallSettings = {
 			maxTokens: positive(merged.maxTokens) ?? this.settings.maxTokens,
@@ -91,8 +91,6 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 		return {
 			body,
 			request: {
-				method: 'POST',
-				path: '/v1/messages',
 				maxRetries: merged.maxRetries,
 				timeoutMs: positive(merged.timeout),
 				signal: merged.abortSignal ?? merged.signal,

@@ -8,7 +8,8 @@
  * - consecutive turns of one role are merged, tool results first, as the API wants them.
  */
 import type { ContentToolResult, Message, MessageContent, Tool } from '@n8n/ai-node-sdk';
-import type { CacheControl, ContentBlockParam, MessageParam, MessageParams, ToolDefinition } from '../../api/messages/types';
+import type { ContentBlockParam, MessageParam, MessageParams, ToolDefinition } from '../../api/messages/types';
+import { applyPromptCaching } from '../../shared/modelParams';
 import type { ModelSettings } from '../settings';
 import { fileBlock } from './media';
 import { isThinkingBlock, recallThinking } from './thinkingCache';
@@ -41,7 +42,7 @@ export function buildMessageParams(messages: Message[], tools: Tool[], settings:
 	if (call.topP !== undefined) params.top_p = call.topP;
 	if (call.stopSequences?.length) params.stop_sequences = call.stopSequences;
 	if (settings.effort) params.output_config = { effort: settings.effort };
-	if (settings.cache) applyCache(params, settings.cache);
+	if (settings.cache) applyPromptCaching(params, settings.cache);
 	return params;
 }
 
@@ -192,25 +193,4 @@ function objectSchema(schema: unknown): Record<string, unknown> {
 	const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
 	if (rest.type === 'object') return { properties: {}, ...rest };
 	return { type: 'object', properties: { input: rest }, required: ['input'] };
-}
-
-/** Breakpoints on the system prompt, the last tool and the end of the conversation (3 of the 4 allowed). */
-function applyCache(params: MessageParams, cache: CacheControl): void {
-	if (Array.isArray(params.system) && params.system.length) {
-		const last = params.system.length - 1;
-		params.system[last] = { ...params.system[last], cache_control: cache };
-	}
-	if (params.tools?.length) {
-		const last = params.tools.length - 1;
-		params.tools[last] = { ...params.tools[last], cache_control: cache };
-	}
-	for (let m = params.messages.length - 1; m >= 0; m--) {
-		const content = params.messages[m].content as ContentBlockParam[];
-		for (let i = content.length - 1; i >= 0; i--) {
-			// Thinking blocks cannot carry a breakpoint.
-			if (isThinkingBlock(content[i])) continue;
-			content[i] = { ...content[i], cache_control: cache };
-			return;
-		}
-	}
 }

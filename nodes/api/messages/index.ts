@@ -1,5 +1,9 @@
-/** messages: create (always streamed, so long answers never hit the non-streaming limits) and count_tokens. */
-import type { ClaudeAwsClient } from '../../transport/client';
+/**
+ * messages: create, streamed create and count_tokens. The Messages node always streams (long answers
+ * never hit the non-streaming limits); the chat model calls both ways, with per-call request options
+ * (an agent's headers, betas, retries, timeout and abort signal).
+ */
+import type { ApiRequest, ClaudeAwsClient, SseEvent } from '../../transport/client';
 import { route } from '../path';
 import { call, defineNoun } from '../resource';
 import { assembleMessageStream, isMessageStop } from './assembleStream';
@@ -7,11 +11,23 @@ import type { CountTokensParams, Message, MessageParams } from './types';
 
 export const MESSAGE = defineNoun('message', 'id');
 
+/** What a caller may set on a Messages call besides the body. */
+export type CallOptions = Omit<ApiRequest, 'method' | 'path' | 'body' | 'query' | 'stream'>;
+
+const MESSAGES_PATH = route`/v1/messages`;
+
 export const messages = {
 	noun: MESSAGE,
+	path: MESSAGES_PATH,
+	/** Not streamed: the whole Message at once. An answer without content is an error, not an empty reply. */
+	create: (client: ClaudeAwsClient, params: MessageParams, options: CallOptions = {}) =>
+		call<Message>(client, MESSAGE, { ...options, method: 'POST', path: MESSAGES_PATH, body: params }, ['content']),
+	/** The raw SSE events of a streamed create, up to message_stop. */
+	events: (client: ClaudeAwsClient, params: MessageParams, options: CallOptions = {}): AsyncGenerator<SseEvent> =>
+		client.sse({ ...options, method: 'POST', path: MESSAGES_PATH, body: { ...params, stream: true } }, isMessageStop),
 	/** One Messages call, streamed and assembled into the Message the non-streaming call would return. */
 	stream: (client: ClaudeAwsClient, params: MessageParams, signal?: AbortSignal): Promise<Message> =>
-		assembleMessageStream(client.sse({ method: 'POST', path: route`/v1/messages`, body: { ...params, stream: true }, signal }, isMessageStop)),
+		assembleMessageStream(messages.events(client, params, { signal })),
 	countTokens: (client: ClaudeAwsClient, params: CountTokensParams) =>
 		call<{ input_tokens: number }>(client, MESSAGE, { method: 'POST', path: route`/v1/messages/count_tokens`, body: params }, ['input_tokens']),
 };

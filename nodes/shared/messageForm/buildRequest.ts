@@ -13,11 +13,11 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { parameterError } from '../errors';
 import { DEFAULT_MAX_TOKENS } from '../modelOptions';
-import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
+import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
-import type { CacheControl, ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
+import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
 export interface BuildOptions {
 	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
@@ -190,22 +190,4 @@ function outputConfig(node: INode, options: IDataObject, itemIndex: number): Out
 		}
 	}
 	return Object.keys(config).length ? config : undefined;
-}
-
-/** Cache breakpoints on the system prompt, the tools and the last message (3 of the 4 the API allows). */
-function applyPromptCaching(params: MessageParams, cache: CacheControl): void {
-	if (typeof params.system === 'string') params.system = [{ type: 'text', text: params.system, cache_control: cache }];
-	if (params.tools?.length) {
-		const last = params.tools.length - 1;
-		params.tools[last] = { ...params.tools[last], cache_control: cache };
-	}
-	const message = params.messages[params.messages.length - 1];
-	const content: ContentBlockParam[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
-	for (let i = content.length - 1; i >= 0; i--) {
-		// Thinking blocks cannot carry a cache breakpoint.
-		if (content[i].type === 'thinking' || content[i].type === 'redacted_thinking') continue;
-		content[i] = { ...content[i], cache_control: cache };
-		break;
-	}
-	message.content = content;
 }

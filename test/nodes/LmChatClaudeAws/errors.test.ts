@@ -45,6 +45,13 @@ describe('API errors', () => {
 		expect(h.requests()).toHaveLength(2);
 	});
 
+	it('a 200 without content is an error saying what is missing, not a crash or an empty answer', async () => {
+		const { model } = await h.supply();
+		h.emulator.faults.inject({ path: '/v1/messages', fault: { type: 'status', status: 200, body: { id: 'msg_1', type: 'message' } } });
+		const error = await model.generate([user('Hi')]).catch((e) => e);
+		expect(error.message).toMatch(/has no "content", which a message always has/);
+	});
+
 	it('names an unknown model', async () => {
 		const { model } = await h.supply({ model: { __rl: true, mode: 'id', value: 'claude-nonexistent-9' } });
 		const error = await model.generate([user('Hi')]).catch((e) => e);
