@@ -1,29 +1,21 @@
 /** UI fragments shared by the session operations. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../../shared/descriptions';
+import { idLocator } from '../../shared/idLocator';
 
 export { tuningOnlyOptions } from '../../shared/descriptions';
 
+export const SESSION_ID = {
+	name: 'sessionId',
+	displayName: 'Session',
+	searchListMethod: 'searchSessions',
+	placeholder: 'e.g. sesn_011CZkZAtmR3yMPDzynEDxu7',
+	defaultMode: 'id' as const,
+	hint: 'Usually an expression such as {{ $json.session_id }}',
+};
+
 export function sessionIdLocator(displayOptions: IDisplayOptions, description = 'The session to use'): INodeProperties {
-	return {
-		displayName: 'Session',
-		name: 'sessionId',
-		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
-		required: true,
-		description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSessions', searchable: true } },
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. sesn_011CZkZAtmR3yMPDzynEDxu7',
-				hint: 'Usually an expression such as {{ $json.session_id }}',
-			},
-		],
-		displayOptions,
-	};
+	return idLocator(SESSION_ID, displayOptions, description);
 }
 
 export function waitForReplyField(displayOptions: IDisplayOptions): INodeProperties {

@@ -1,17 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { idLocator } from '../../../shared/idLocator';
+
+export const AGENT_ID = { name: 'agentId', displayName: 'Agent', searchListMethod: 'searchAgents', placeholder: 'e.g. agent_011CZkYpogX7uDKUyvBTophP' };
 
 export function agentLocator(displayOptions: IDisplayOptions, description = 'The agent'): INodeProperties {
-	return {
-		displayName: 'Agent',
-		name: 'agentId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgents', searchable: true } },
-			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. agent_011CZkYpogX7uDKUyvBTophP' },
-		],
-		displayOptions,
-	};
+	return idLocator(AGENT_ID, displayOptions, description);
 }

@@ -1,5 +1,8 @@
 /** Start Session: creates a session with its first message (initial_events) and, by default, waits for the agent's reply. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { idLocator } from '../../../shared/idLocator';
+import { AGENT_ID } from '../agent/shared';
+import { ENVIRONMENT_ID } from '../environment/shared';
 import { sessions } from '../../../api/sessions';
 import { parameterError } from '../../../shared/errors';
 import { idOf, type ItemResult } from '../../../shared/runPerItem';
@@ -11,32 +14,8 @@ import { readWaitSettings, waitForTurn } from '../../helpers/wait';
 const show = { resource: ['session'], operation: ['start'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Agent',
-		name: 'agent',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The agent that runs the session',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgents', searchable: true } },
-			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. agent_011CZkYpogX7uDKUyvBTophP' },
-		],
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Environment',
-		name: 'environment',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: "The environment (container configuration) the agent's tools run in",
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchEnvironments', searchable: true } },
-			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. env_011CZkZ9X2dpNyB7HsEFoRfW' },
-		],
-		displayOptions: { show },
-	},
+	idLocator({ ...AGENT_ID, name: 'agent' }, { show }, 'The agent that runs the session'),
+	idLocator({ ...ENVIRONMENT_ID, name: 'environment' }, { show }, "The environment (container configuration) the agent's tools run in"),
 	{
 		displayName: 'Message',
 		name: 'message',
