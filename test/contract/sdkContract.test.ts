@@ -821,6 +821,30 @@ describe('beta sessions', () => {
 		expectApiError(await rejection(clients.sigv4.beta.sessions.resources.retrieve(added.id, { session_id: session.id })), 404, 'not_found_error');
 	});
 
+	it('an agent error, a terminated session and a deleted session arrive as events the SDK types describe', async () => {
+		const failing = await createSession();
+		let stream = await clients.sigv4.beta.sessions.events.stream(failing.id);
+		await clients.sigv4.beta.sessions.events.send(failing.id, { events: [userMessage('Please [[error]]')] });
+		const errorTurn = await readTurn(stream);
+		expect(errorTurn.find((event) => event.type === 'session.error')).toBeDefined();
+		expect(errorTurn[errorTurn.length - 1].stop_reason).toEqual({ type: 'retries_exhausted' });
+
+		stream = await clients.sigv4.beta.sessions.events.stream(failing.id);
+		await clients.sigv4.beta.sessions.events.send(failing.id, { events: [userMessage('Please [[terminate]]')] });
+		expect((await readTurn(stream)).map((event) => event.type)).toContain('session.status_terminated');
+		expect((await clients.sigv4.beta.sessions.retrieve(failing.id)).status).toBe('terminated');
+
+		const doomed = await createSession();
+		const open = await clients.sigv4.beta.sessions.events.stream(doomed.id);
+		await clients.sigv4.beta.sessions.delete(doomed.id);
+		const last: any[] = [];
+		for await (const event of open) {
+			expectShape('StreamSessionEvent', event);
+			last.push(event);
+		}
+		expect(last.map((event) => event.type)).toEqual(['session.deleted']);
+	});
+
 	it('interrupt, archive and delete', async () => {
 		const session = await createSession();
 		await clients.sigv4.beta.sessions.events.send(session.id, { events: [userMessage('Long task')] });
