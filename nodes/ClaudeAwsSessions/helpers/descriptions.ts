@@ -51,7 +51,7 @@ export function turnOptions(displayOptions: IDisplayOptions): INodeProperties {
 				displayName: 'Wait Limit (Seconds)',
 				name: 'waitSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 604800 },
 				default: 300,
 				description:
 					'How long to wait for the agent to finish its turn. When it passes the item fails with the session ID, and the session keeps running: pick it up later with Get or List Events.',
