@@ -1,7 +1,7 @@
 /** The chat model sub-node's parameters: the model, and the options an AI Agent or chain runs it with. */
 import type { INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../shared/descriptions';
-import { effortOption, maxTokensField, modelLocator, promptCachingOption, thinkingBudgetOption, thinkingOption } from '../shared/modelOptions';
+import { effortOption, MODEL_PARAMETERS, maxTokensField, modelLocator, promptCachingOption, thinkingBudgetOption, thinkingOption } from '../shared/modelOptions';
 
 /** The same hint n8n's own chat models show when they hang off nothing. */
 const connectionHint: INodeProperties = {
@@ -12,30 +12,33 @@ const connectionHint: INodeProperties = {
 	typeOptions: { containerClass: 'ndv-connection-hint-notice' },
 };
 
-const model = modelLocator('model');
+const model = modelLocator(MODEL_PARAMETERS.model.name);
+
+/**
+ * Temperature and Top P were options of this node; API version 2026-10-21 (and SDK 1.14+) has no
+ * sampling settings, and the Messages node never sent them. Saved workflows that set one still open:
+ * the entry stays, shown only where it is already set, marked as ignored, and nothing is sent.
+ */
+export const IGNORED_SAMPLING_OPTIONS = { temperature: 'Temperature', topP: 'Top P' } as const;
+
+const ignoredSamplingOptions: INodeProperties[] = Object.entries(IGNORED_SAMPLING_OPTIONS).map(([name, label]) => ({
+	displayName: `${label} (Ignored)`,
+	name,
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+	default: 1,
+	description: "Ignored and not sent: Claude Platform on AWS (API version 2026-10-21) takes no sampling settings. Remove this option; the model's own sampling applies.",
+	// Not offered for new workflows; shown only where a saved workflow has it, so it can be seen and removed.
+	displayOptions: { show: { [`/options.${name}`]: [{ _cnd: { exists: true } }] } },
+}));
 
 const modelOptions: INodeProperties[] = [
 	effortOption('How much effort Claude puts into each answer; higher is more thorough and slower. Not supported by every model.', 'effort'),
 	maxTokensField('The most tokens Claude may generate per answer, thinking included'),
 	promptCachingOption('Whether to cache the system prompt, tools and conversation so the next calls of the agent reuse them, and for how long'),
-	{
-		displayName: 'Temperature',
-		name: 'temperature',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-		default: 1,
-		description: 'Randomness of the answer, from 0 (focused) to 1 (creative). Cannot be combined with thinking; not supported by every model.',
-	},
 	thinkingOption,
 	thinkingBudgetOption,
-	{
-		displayName: 'Top P',
-		name: 'topP',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-		default: 1,
-		description: 'Nucleus sampling: only the most likely tokens adding up to this probability are considered. Change this or Temperature, not both.',
-	},
+	...ignoredSamplingOptions,
 	// An agent calls the model one answer at a time, so the per-item concurrency option has nothing to do here.
 	...requestTuningOptions.filter((option) => option.name !== 'concurrency'),
 ];

@@ -2,18 +2,18 @@
  * Reads and checks the sub-node's parameters once per supplyData, so a bad setting fails with the
  * parameter's name before the agent sends anything. The model fields are read by the shared names and
  * builders (modelOptions.ts, modelParams.ts), so they mean here what they mean in the Messages form.
+ *
+ * Temperature and Top P, which older saved workflows may hold, are not read: the API version this
+ * package speaks has no sampling settings (see IGNORED_SAMPLING_OPTIONS in description.ts).
  */
-import type { IDataObject, INode, ISupplyDataFunctions } from 'n8n-workflow';
+import type { IDataObject, ISupplyDataFunctions } from 'n8n-workflow';
 import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
-import { parameterError } from '../shared/errors';
 import { DEFAULT_MAX_TOKENS, MODEL_PARAMETERS as M } from '../shared/modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../shared/modelParams';
 
 export interface ModelSettings {
 	model: string;
 	maxTokens: number;
-	temperature?: number;
-	topP?: number;
 	thinking?: ThinkingConfig;
 	effort?: OutputConfig['effort'];
 	cache?: CacheControl;
@@ -32,28 +32,13 @@ export function readSettings(context: ISupplyDataFunctions, itemIndex: number): 
 		maxRetries: clamp(options.maxRetries, 2, 0, 10),
 		timeoutMs: clamp(options.timeoutSeconds, 600, 1, 24 * 3600) * 1000,
 	};
-	if (options.temperature !== undefined) settings.temperature = unitNumber(node, 'Temperature', options.temperature, itemIndex);
-	if (options.topP !== undefined) settings.topP = unitNumber(node, 'Top P', options.topP, itemIndex);
-
 	const thinking = thinkingParam(node, options, maxTokens, itemIndex, { display: false });
-	if (thinking) {
-		settings.thinking = thinking;
-		// The API refuses sampling changes while Claude thinks; saying so here names the option to remove.
-		if (thinking.type !== 'disabled' && settings.temperature !== undefined) {
-			throw parameterError(node, 'Temperature', 'cannot be combined with Thinking; remove one of the two options', itemIndex);
-		}
-	}
+	if (thinking) settings.thinking = thinking;
 	const effort = effortParam(node, options[M.effort.name], itemIndex);
 	if (effort) settings.effort = effort;
 	const cache = cacheControl(options[M.promptCaching.name]);
 	if (cache) settings.cache = cache;
 	return settings;
-}
-
-function unitNumber(node: INode, parameter: string, raw: unknown, itemIndex: number): number {
-	const n = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isFinite(n) || n < 0 || n > 1) throw parameterError(node, parameter, `must be between 0 and 1, got ${JSON.stringify(raw)}`, itemIndex);
-	return n;
 }
 
 function clamp(value: unknown, fallback: number, min: number, max: number): number {

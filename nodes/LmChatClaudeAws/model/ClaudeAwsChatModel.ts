@@ -37,7 +37,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 		super(
 			PROVIDER,
 			settings.model,
-			{ maxTokens: settings.maxTokens, temperature: settings.temperature, topP: settings.topP, maxRetries: settings.maxRetries, timeout: settings.timeoutMs },
+			{ maxTokens: settings.maxTokens, maxRetries: settings.maxRetries, timeout: settings.timeoutMs },
 			tools,
 		);
 	}
@@ -72,11 +72,9 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 
 	private prepare(messages: Message[], config?: ChatModelConfig): { body: MessageParams; request: CallOptions } {
 		const merged = { ...this.defaultConfig, ...definedOnly((config ?? {}) as CallConfig) } as CallConfig;
+		// A temperature, top P or top K of the call is dropped, as the node's own are: this API version has none.
 		const call: CallSettings = {
 			maxTokens: positive(merged.maxTokens) ?? this.settings.maxTokens,
-			temperature: merged.temperature,
-			topP: merged.topP,
-			topK: merged.topK,
 			stopSequences: merged.stopSequences ?? merged.stop,
 		};
 		let body: MessageParams;
@@ -103,7 +101,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 
 function definedOnly(config: CallConfig): Partial<CallConfig> {
 	// The adapter passes LangChain's options object (callbacks, tags, runName...); only known keys with values count.
-	const keys: Array<keyof CallConfig> = ['maxTokens', 'temperature', 'topP', 'topK', 'stopSequences', 'stop', 'maxRetries', 'timeout', 'abortSignal', 'signal', 'headers'];
+	const keys: Array<keyof CallConfig> = ['maxTokens', 'stopSequences', 'stop', 'maxRetries', 'timeout', 'abortSignal', 'signal', 'headers'];
 	const out: Partial<CallConfig> = {};
 	for (const key of keys) if (config[key] !== undefined && config[key] !== null) (out as Record<string, unknown>)[key] = config[key];
 	return out;

@@ -14,12 +14,12 @@ import type { ModelSettings } from '../settings';
 import { fileBlock } from './media';
 import { isThinkingBlock, recallThinking } from './thinkingCache';
 
-/** What one call may change over the node's settings (from ChatModelConfig or LangChain call options). */
+/**
+ * What one call may change over the node's settings (from ChatModelConfig or LangChain call options).
+ * No temperature, top P or top K: API version 2026-10-21 has no sampling settings, as in the Messages node.
+ */
 export interface CallSettings {
 	maxTokens: number;
-	temperature?: number;
-	topP?: number;
-	topK?: number;
 	stopSequences?: string[];
 }
 
@@ -29,17 +29,11 @@ type Turn = { role: 'user' | 'assistant' | 'system'; content: ContentBlockParam[
 
 export function buildMessageParams(messages: Message[], tools: Tool[], settings: ModelSettings, call: CallSettings, schemaOf: SchemaOf): MessageParams {
 	const { system, turns } = toTurns(messages);
-	const params: MessageParams & Record<string, unknown> = { model: settings.model, max_tokens: call.maxTokens, messages: turns };
+	const params: MessageParams = { model: settings.model, max_tokens: call.maxTokens, messages: turns };
 	if (system.length) params.system = system;
 	if (tools.length) params.tools = tools.map((tool) => toToolDefinition(tool, schemaOf));
 
-	const thinking = settings.thinking;
-	if (thinking) params.thinking = thinking;
-	const thinks = thinking !== undefined && thinking.type !== 'disabled';
-	// Sampling changes are refused while Claude thinks; settings.ts already named the conflict for the node's own options.
-	if (call.temperature !== undefined && !thinks) params.temperature = call.temperature;
-	if (call.topK !== undefined && !thinks) params.top_k = call.topK;
-	if (call.topP !== undefined) params.top_p = call.topP;
+	if (settings.thinking) params.thinking = settings.thinking;
 	if (call.stopSequences?.length) params.stop_sequences = call.stopSequences;
 	if (settings.effort) params.output_config = { effort: settings.effort };
 	if (settings.cache) applyPromptCaching(params, settings.cache);

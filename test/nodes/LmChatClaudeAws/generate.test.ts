@@ -22,19 +22,17 @@ describe('request', () => {
 		});
 	});
 
-	it('sends the options: max tokens, temperature, top P, effort, stop sequences of the call', async () => {
-		const { model } = await h.supply({ model: { __rl: true, mode: 'list', value: 'claude-opus-5' }, options: { maxTokens: 300, temperature: 0.2, topP: 0.9, effort: 'low' } });
+	it('sends the options: max tokens, effort, stop sequences of the call', async () => {
+		const { model } = await h.supply({ model: { __rl: true, mode: 'list', value: 'claude-opus-5' }, options: { maxTokens: 300, effort: 'low' } });
 		await model.generate([user('Hi')], { stopSequences: ['END'] });
 		const body = h.requests()[0].json;
-		expect(body).toMatchObject({ model: 'claude-opus-5', max_tokens: 300, temperature: 0.2, top_p: 0.9, output_config: { effort: 'low' }, stop_sequences: ['END'] });
+		expect(body).toEqual({ model: 'claude-opus-5', max_tokens: 300, output_config: { effort: 'low' }, stop_sequences: ['END'], messages: expect.any(Array) });
 	});
 
-	it('sends thinking with a budget, without temperature', async () => {
+	it('sends thinking with a budget', async () => {
 		const { model } = await h.supply({ options: { thinking: 'enabled', thinkingBudget: 2000, maxTokens: 3000 } });
-		await model.generate([user('Hi')], { temperature: 0.5 });
-		const body = h.requests()[0].json;
-		expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
-		expect(body).not.toHaveProperty('temperature');
+		await model.generate([user('Hi')]);
+		expect(h.requests()[0].json.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
 	});
 
 	it('puts prompt cache breakpoints on the system prompt, the last tool and the end of the conversation', async () => {
@@ -159,5 +157,35 @@ describe('answer', () => {
 		const { model } = await h.supply({ options: { maxTokens: 2 } });
 		expect((await model.generate([user('A rather long question that will be cut')])).finishReason).toBe('length');
 		expect((await model.generate([user('[[refusal]]')])).finishReason).toBe('content-filter');
+	});
+});
+
+// 17.17: API version 2026-10-21 (SDK 1.14+) has no sampling settings, and the Messages node never sends them.
+describe('no temperature, top P or top K, as in the Messages node', () => {
+	const SAMPLING = ['temperature', 'top_p', 'top_k'];
+
+	it('a saved workflow with Temperature and Top P set still supplies the model, and sends neither', async () => {
+		const { model, langchain } = await h.supply({ options: { temperature: 0.2, topP: 0.9 } });
+		await model.generate([user('Hi')]);
+		await langchain.invoke('Hi');
+		expect(h.requests()).toHaveLength(2);
+		for (const request of h.requests()) for (const key of SAMPLING) expect(request.json).not.toHaveProperty(key);
+	});
+
+	it('saved values that were once refused (out of range, or Temperature with Thinking) no longer fail: they are ignored', async () => {
+		const { model } = await h.supply({ options: { thinking: 'adaptive', temperature: 0.3, topP: 1.5 } });
+		await model.generate([user('Hi')]);
+		expect(h.requests()[0].json.thinking).toEqual({ type: 'adaptive' });
+		for (const key of SAMPLING) expect(h.requests()[0].json).not.toHaveProperty(key);
+	});
+
+	it('temperature, top P and top K of a call (SDK config or LangChain call options) are not forwarded, streamed or not', async () => {
+		const { model, langchain } = await h.supply();
+		const sampling = { temperature: 0.5, topP: 0.4, topK: 5 };
+		await model.generate([user('Hi')], sampling);
+		for await (const _chunk of model.stream([user('Hi')], sampling)) void _chunk;
+		await langchain.invoke('Hi', sampling);
+		expect(h.requests()).toHaveLength(3);
+		for (const request of h.requests()) for (const key of SAMPLING) expect(request.json).not.toHaveProperty(key);
 	});
 });

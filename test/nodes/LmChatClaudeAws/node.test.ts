@@ -1,7 +1,7 @@
 /** The node as n8n lists and loads it: an AiLanguageModel sub-node under Language Models, cheap to load. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 import { LmChatClaudeAws } from '../../../nodes/LmChatClaudeAws/LmChatClaudeAws.node';
 import codex from '../../../nodes/LmChatClaudeAws/LmChatClaudeAws.node.json';
 import packageJson from '../../../package.json';
@@ -34,6 +34,18 @@ describe('LmChatClaudeAws description', () => {
 		expect(Object.keys(new LmChatClaudeAws().methods.listSearch)).toEqual(['searchModels']);
 		const options = description.properties.find((p) => p.name === 'options')?.options?.map((o) => (o as { name: string }).name);
 		expect(options?.sort()).toEqual(['effort', 'maxRetries', 'maxTokens', 'promptCaching', 'temperature', 'thinking', 'thinkingBudget', 'timeoutSeconds', 'topP']);
+	});
+
+	it('keeps Temperature and Top P only for saved workflows: marked ignored, never offered to add (17.17)', () => {
+		const entries = (description.properties.find((p) => p.name === 'options')?.options ?? []) as INodeProperties[];
+		for (const name of ['temperature', 'topP']) {
+			const entry = entries.find((o) => o.name === name)!;
+			expect(entry.displayName).toMatch(/\(Ignored\)$/);
+			expect(entry.description).toMatch(/^Ignored and not sent/);
+			const shown = (options: IDataObject) => NodeHelpers.displayParameterPath({ parameters: { options } } as never, entry, 'parameters.options', null, null);
+			expect(shown({})).toBe(false);
+			expect(shown({ [name]: 0 })).toBe(true);
+		}
 	});
 
 	it('declares @n8n/ai-node-sdk as an optional peer dependency, not a dependency', () => {
