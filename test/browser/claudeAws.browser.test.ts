@@ -40,7 +40,9 @@ test('resource and operation selectors show the documented operations', async ()
 
 test('the Model dropdown lists the models the gateway serves', async () => {
 	const models = await editor.listSearchItems('modelId');
-	expect(models).toEqual(expect.arrayContaining(['Claude Haiku 5.5 (claude-haiku-5-5)', 'Claude Sonnet 4.5 (claude-sonnet-4-5)']));
+	expect(models).toEqual(expect.arrayContaining(['Claude Haiku 5.5 (claude-haiku-5-5)', 'Claude Opus 4.5 (claude-opus-4-5) — deprecated, retires 2027-01-22']));
+	// Retired models no longer answer, so the gateway leaves them out of the list (and so does the dropdown).
+	expect(models.some((name) => name.includes('claude-sonnet-4-5'))).toBe(false);
 	await editor.page.getByTestId('rlc-item').filter({ hasText: '(claude-haiku-5-5)' }).click();
 });
 

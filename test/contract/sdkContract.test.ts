@@ -148,7 +148,7 @@ describe('models', () => {
 	it('auto-pagination walks every ID page and stops at has_more: false', async () => {
 		const seen: string[] = [];
 		await accepted({ auth: 'sigv4' }, async () => {
-			for await (const model of clients.sigv4.models.list({ limit: 5 })) {
+			for await (const model of clients.sigv4.models.list({ limit: 5, lifecycle: ['active', 'deprecated', 'retired'] })) {
 				expectShape('ModelInfo', model);
 				seen.push(model.id);
 			}
@@ -165,7 +165,12 @@ describe('models', () => {
 		const sdkModels = shapes.stringLiterals('Model');
 		expect(sdkModels.length).toBeGreaterThan(10);
 		const served = new Map<string, ModelInfo>();
-		for await (const model of clients.sigv4.models.list({ limit: 100 })) served.set(model.id, model);
+		for await (const model of clients.sigv4.models.list({ limit: 100, lifecycle: ['active', 'deprecated', 'retired'] })) served.set(model.id, model);
+		// Without `lifecycle` the list holds active and deprecated models only (ModelListParams.lifecycle).
+		const byDefault: ModelInfo[] = [];
+		for await (const model of clients.sigv4.models.list({ limit: 100 })) byDefault.push(model);
+		expect(byDefault.length).toBeGreaterThan(0);
+		expect(byDefault.filter((model) => model.lifecycle === 'retired')).toEqual([]);
 		expect(sdkModels.filter((id) => !served.has(id))).toEqual([]);
 		const deprecated = deprecatedModels();
 		for (const id of sdkModels) {

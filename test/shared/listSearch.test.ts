@@ -36,6 +36,19 @@ describe('dropdown searches', () => {
 		expect(emulator.received.map((r) => r.path)).toEqual(['/v1/models', '/v1/models']);
 	});
 
+	it('leaves retired models out and marks deprecated ones with their retirement date', async () => {
+		const names: string[] = [];
+		let token: string | undefined;
+		do {
+			const page = await searchModels.call(context(), undefined, token);
+			names.push(...page.results.map((r) => r.name));
+			token = page.paginationToken as string | undefined;
+		} while (token);
+		expect(names).toContain('Claude Opus 4.5 (claude-opus-4-5) — deprecated, retires 2027-01-22');
+		expect(names).toContain('Claude Haiku 5.5 (claude-haiku-5-5)');
+		expect(names.filter((name) => name.includes('claude-sonnet-4-5'))).toEqual([]);
+	});
+
 	it('sends the Managed Agents beta header for agents', async () => {
 		const agents = await searchAgents.call(context());
 		expect(agents.results.length).toBeGreaterThan(0);

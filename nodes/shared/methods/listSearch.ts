@@ -30,8 +30,16 @@ async function searchList(
 	}
 }
 
+/** A deprecated model still answers but is headed for retirement: say so where it is picked. */
+function modelEntry(m: { id: string; display_name?: string; lifecycle?: string; retires_at?: string | null }): Entry {
+	const name = m.display_name ? `${m.display_name} (${m.id})` : m.id;
+	if (m.lifecycle !== 'deprecated') return { name, value: m.id };
+	const retires = typeof m.retires_at === 'string' ? `, retires ${m.retires_at.slice(0, 10)}` : '';
+	return { name: `${name} — deprecated${retires}`, value: m.id };
+}
+
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return searchList(this, models, (m) => ({ name: m.display_name ? `${m.display_name} (${m.id})` : m.id, value: m.id }), filter, paginationToken);
+	return searchList(this, models, modelEntry, filter, paginationToken);
 }
 
 export async function searchBatches(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
