@@ -17,6 +17,13 @@ export const router = createRouter({
 		archive: session.archive,
 		delete: session.delete,
 	},
-	agent: { list: agent.list, get: agent.get, create: agent.create, archive: agent.archive },
-	environment: { list: environment.list, get: environment.get, create: environment.create, archive: environment.archive },
+	agent: { list: agent.list, get: agent.get, create: agent.create, archive: agent.archive, update: agent.update, listVersions: agent.listVersions },
+	environment: {
+		list: environment.list,
+		get: environment.get,
+		create: environment.create,
+		archive: environment.archive,
+		update: environment.update,
+		delete: environment.delete,
+	},
 });
