@@ -4,7 +4,7 @@
  * node file only requires it from supplyData.
  */
 import { BaseChatModel, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
-import { messages as messagesApi, type CallOptions } from '../../api/messages';
+import { asStreamError, messages as messagesApi, type CallOptions } from '../../api/messages';
 import { toJsonSchema } from '../../api/messages/toolSchema';
 import type { Message as ApiMessage, MessageParams } from '../../api/messages/types';
 import type { ClaudeAwsClient } from '../../transport/client';
@@ -64,7 +64,7 @@ export class ClaudeAwsChatModel extends BaseChatModel<ChatModelConfig> {
 			}
 			finished = chunker.finish();
 		} catch (error) {
-			throw this.transport.toError(error);
+			throw this.transport.toError(asStreamError(error));
 		}
 		rememberThinking(finished.message.content);
 		yield finished.chunk;

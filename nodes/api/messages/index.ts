@@ -4,9 +4,10 @@
  * (an agent's headers, betas, retries, timeout and abort signal).
  */
 import type { ApiRequest, ClaudeAwsClient, SseEvent } from '../../transport/client';
+import { ClaudeStreamError } from '../../transport/errors';
 import { route } from '../path';
 import { call, defineNoun } from '../resource';
-import { assembleMessageStream, isMessageStop } from './assembleStream';
+import { assembleMessageStream, isMessageStop, MessageStreamError } from './assembleStream';
 import type { CountTokensParams, Message, MessageParams } from './types';
 
 export const MESSAGE = defineNoun('message', 'id');
@@ -27,7 +28,17 @@ export const messages = {
 		client.sse({ ...options, method: 'POST', path: MESSAGES_PATH, body: { ...params, stream: true } }, isMessageStop),
 	/** One Messages call, streamed and assembled into the Message the non-streaming call would return. */
 	stream: (client: ClaudeAwsClient, params: MessageParams, signal?: AbortSignal): Promise<Message> =>
-		assembleMessageStream(messages.events(client, params, { signal })),
+		assembleMessageStream(messages.events(client, params, { signal })).catch((error: unknown) => {
+			throw asStreamError(error);
+		}),
 	countTokens: (client: ClaudeAwsClient, params: CountTokensParams) =>
 		call<{ input_tokens: number }>(client, MESSAGE, { method: 'POST', path: route`/v1/messages/count_tokens`, body: params }, ['input_tokens']),
 };
+
+/**
+ * A stream the assembler refused (malformed, or ended before message_stop) as the transport's stream
+ * error, so it reads like a stream that broke off: which path, and that nothing partial was kept.
+ */
+export function asStreamError(error: unknown): unknown {
+	return error instanceof MessageStreamError ? new ClaudeStreamError(error.message, MESSAGES_PATH) : error;
+}

@@ -71,3 +71,89 @@ test('tool input that is not JSON is an error', () => {
 	assembler.add(ev({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"a": ' } }));
 	expect(() => assembler.add(ev({ type: 'content_block_stop', index: 0 }))).toThrow(/tool call "calc".*not valid JSON/);
 });
+
+// 17.10: a hostile or broken gateway chooses the block indexes; none may write outside the content list.
+describe('block indexes that are not the next block (or a started one) fail as a malformed stream', () => {
+	const started = () => {
+		const assembler = new MessageAssembler();
+		assembler.add(start);
+		return assembler;
+	};
+	const text = { type: 'text', text: '' };
+
+	test.each([
+		['"__proto__"', '__proto__'],
+		['"length"', 'length'],
+		['"0" (a string)', '0'],
+		['-1', -1],
+		['1.5', 1.5],
+		['1e9', 1e9],
+		['null', null],
+		['missing', undefined],
+		['1 (skips block 0)', 1],
+	])('content_block_start with index %s', (_name, index) => {
+		const assembler = started();
+		const error = (() => {
+			try {
+				assembler.add(ev({ type: 'content_block_start', index, content_block: text }));
+			} catch (e) {
+				return e as Error;
+			}
+			return undefined;
+		})();
+		expect(error).toBeInstanceOf(MessageStreamError);
+		expect(error?.message).toMatch(/^The event stream was malformed: content_block_start /);
+		expect(assembler.snapshot?.content).toEqual([]);
+		expect(assembler.snapshot?.content.length).toBe(0);
+		expect(Object.prototype.hasOwnProperty.call(Array.prototype, 'type')).toBe(false);
+		expect(({} as Record<string, unknown>).type).toBeUndefined();
+	});
+
+	test.each(['__proto__', 'length', -1, 0.5, 1e9, 1, '0'])('content_block_delta and content_block_stop with index %p', (index) => {
+		const assembler = started();
+		assembler.add(ev({ type: 'content_block_start', index: 0, content_block: text }));
+		expect(() => assembler.add(ev({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: 'polluted' } }))).toThrow(/^The event stream was malformed: content_block_delta /);
+		expect(() => assembler.add(ev({ type: 'content_block_stop', index }))).toThrow(/^The event stream was malformed: content_block_stop /);
+		expect((Array.prototype as unknown as Record<string, unknown>).text).toBeUndefined();
+		expect(assembler.snapshot?.content).toEqual([text]);
+	});
+
+	test('a repeated start of block 0 is not the next block either', () => {
+		const assembler = started();
+		assembler.add(ev({ type: 'content_block_start', index: 0, content_block: text }));
+		expect(() => assembler.add(ev({ type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'x', input: {} } }))).toThrow(/index 0 where block 1 comes next/);
+	});
+
+	test('a start without a content block, or a message_start without a message, is malformed', () => {
+		expect(() => started().add(ev({ type: 'content_block_start', index: 0 }))).toThrow(/malformed: content_block_start 0 carries no content block/);
+		expect(() => started().add(ev({ type: 'content_block_start', index: 0, content_block: 'text' }))).toThrow(/carries no content block/);
+		expect(() => new MessageAssembler().add(ev({ type: 'message_start', message: null }))).toThrow(/malformed: message_start carries no message/);
+		expect(() => new MessageAssembler().add(ev({ type: 'message_start', message: { id: 'm', content: 'abc', usage: {} } }))).toThrow(/message_start carries no message/);
+	});
+
+	test('a usage key "__proto__" in message_delta is not applied', () => {
+		const assembler = started();
+		assembler.add(ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: JSON.parse('{"output_tokens": 3, "__proto__": {"polluted": true}}') }));
+		assembler.add(stop);
+		const message = assembler.finish();
+		expect(message.usage).toEqual({ input_tokens: 10, output_tokens: 3 });
+		expect((message.usage as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	test('blocks in order still assemble (0, 1, 2 with deltas between)', async () => {
+		const message = await assembleMessageStream(
+			events([
+				start,
+				ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+				ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'a' } }),
+				ev({ type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } }),
+				ev({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'b' } }),
+				ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'c' } }),
+				ev({ type: 'content_block_stop', index: 1 }),
+				ev({ type: 'content_block_stop', index: 0 }),
+				stop,
+			]),
+		);
+		expect(message.content.map((b) => b.text)).toEqual(['ac', 'b']);
+	});
+});

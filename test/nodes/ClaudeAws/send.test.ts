@@ -185,6 +185,28 @@ describe('answers assembled from the event stream', () => {
 		expect((result.error as any).description).toMatch(/incomplete, so nothing partial was returned/);
 	});
 
+	test.each([
+		['"__proto__"', '"__proto__"'],
+		['1e9', '1000000000'],
+		['-1', '-1'],
+	])('a stream whose content_block_start index is %s fails the item as malformed; the other items go through (17.10)', async (_name, index) => {
+		const message = { id: 'msg_bad', type: 'message', role: 'assistant', model: 'claude-sonnet-5-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+		const rawBody = [
+			`event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message })}\n\n`,
+			`event: content_block_start\ndata: {"type": "content_block_start", "index": ${index}, "content_block": {"type": "text", "text": ""}}\n\n`,
+			`event: content_block_delta\ndata: {"type": "content_block_delta", "index": ${index}, "delta": {"type": "text_delta", "text": "x"}}\n\n`,
+			'event: message_stop\ndata: {"type": "message_stop"}\n\n',
+		].join('');
+		h.emulator.faults.inject({ method: 'POST', path: '/v1/messages', fault: { type: 'status', status: 200, rawBody, headers: { 'content-type': 'text/event-stream' } } });
+		const result = await h.run(send({ prompt: '={{ $json.q }}', options: { maxRetries: 0, concurrency: 1 } }), { input: [{ q: 'one' }, { q: 'two' }], continueOnFail: true });
+		expect(result.json[0]).toEqual({
+			error: expect.stringMatching(/^The event stream was malformed: content_block_start has index .+ \(item 0\)$/),
+			errorDescription: expect.stringMatching(/\/v1\/messages was incomplete, so nothing partial was returned/),
+		});
+		expect(result.json[1]).toMatchObject({ text: 'Echo: two' });
+		expect((Array.prototype as unknown as Record<string, unknown>).text).toBeUndefined();
+	});
+
 	test('an error event in the stream fails the item with its type', async () => {
 		h.emulator.faults.inject({ method: 'POST', path: '/v1/messages', fault: { type: 'sseError', afterEvents: 2, errorType: 'overloaded_error', message: 'Overloaded' } });
 		const result = await h.run(send({ options: { maxRetries: 0 } }), { continueOnFail: true });

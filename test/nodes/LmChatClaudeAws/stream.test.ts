@@ -68,6 +68,26 @@ describe('stream()', () => {
 		expect(seen.some((c) => c.type === 'finish')).toBe(false);
 	});
 
+	it('fails as malformed when a block index is "__proto__", without touching Array.prototype (17.10)', async () => {
+		const { model } = await h.supply({ options: { maxRetries: 0 } });
+		const message = { id: 'msg_bad', type: 'message', role: 'assistant', model: 'claude-sonnet-5-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+		const rawBody = [
+			`event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message })}\n\n`,
+			'event: content_block_start\ndata: {"type": "content_block_start", "index": "__proto__", "content_block": {"type": "text", "text": ""}}\n\n',
+			'event: message_stop\ndata: {"type": "message_stop"}\n\n',
+		].join('');
+		h.emulator.faults.inject({ path: '/v1/messages', fault: { type: 'status', status: 200, rawBody, headers: { 'content-type': 'text/event-stream' } } });
+		const seen: StreamChunk[] = [];
+		const error = await (async () => {
+			for await (const chunk of model.stream([user('Hello')])) seen.push(chunk);
+		})().catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/^The event stream was malformed: content_block_start has index "__proto__"/);
+		expect(error.description).toMatch(/nothing partial was returned/);
+		expect(seen.some((c) => c.type === 'finish')).toBe(false);
+		expect((Array.prototype as unknown as Record<string, unknown>).type).toBeUndefined();
+	});
+
 	it('reports an error event of the stream with the API error type', async () => {
 		const { model } = await h.supply({ options: { maxRetries: 0 } });
 		h.emulator.faults.inject({ path: '/v1/messages', fault: { type: 'sseError', afterEvents: 3, errorType: 'overloaded_error', message: 'Overloaded' } });
