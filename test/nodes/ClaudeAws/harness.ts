@@ -2,9 +2,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { ClaudeAws } from '../../../nodes/ClaudeAws/ClaudeAws.node';
-import { startEmulator } from '../../emulator/server';
 import type { Emulator, ReceivedRequest } from '../../emulator/types';
 import { accessKeyCredentials } from '../../helpers/credentials';
+import { useEmulator } from '../../helpers/emulator';
 import { runNode, type RunNodeOptions, type RunNodeResult } from '../../helpers/runNode';
 
 export interface Harness {
@@ -15,17 +15,12 @@ export interface Harness {
 }
 
 export function useHarness(): Harness {
-	const harness = {} as Harness;
-	beforeAll(async () => {
-		harness.emulator = await startEmulator();
-	});
-	afterAll(async () => {
-		await harness.emulator?.close();
-	});
-	beforeEach(() => {
-		harness.emulator.clearReceived();
-		harness.emulator.faults.clear();
-	});
+	const handle = useEmulator();
+	const harness = {
+		get emulator() {
+			return handle.emulator;
+		},
+	} as Harness;
 	harness.run = (parameters, options = {}) =>
 		runNode({
 			node: ClaudeAws,

@@ -4,10 +4,10 @@ import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.
 import { ClaudeAwsBatches } from '../../../nodes/ClaudeAwsBatches/ClaudeAwsBatches.node';
 import { DEFAULT_MODEL } from '../../../nodes/shared/messageForm/promptFields';
 import { clientFromCredential } from '../../../nodes/shared/client';
-import { startEmulator } from '../../emulator/server';
 import type { BatchesState } from '../../emulator/resources/batches';
 import type { Emulator, ReceivedRequest } from '../../emulator/types';
 import { accessKeyCredentials } from '../../helpers/credentials';
+import { useEmulator } from '../../helpers/emulator';
 import { runNode, runWorkflow, type RunNodeOptions, type RunNodeResult, type RunWorkflowOptions } from '../../helpers/runNode';
 
 export interface Harness {
@@ -27,16 +27,13 @@ export interface Harness {
 }
 
 export function useHarness(emulatorOptions: { batchProcessingMs?: number } = {}): Harness {
-	const harness = {} as Harness;
-	beforeAll(async () => {
-		harness.emulator = await startEmulator({ batchProcessingMs: emulatorOptions.batchProcessingMs ?? 150 });
-	});
-	afterAll(async () => {
-		await harness.emulator?.close();
-	});
+	const handle = useEmulator({ batchProcessingMs: emulatorOptions.batchProcessingMs ?? 150 });
+	const harness = {
+		get emulator() {
+			return handle.emulator;
+		},
+	} as Harness;
 	beforeEach(() => {
-		harness.emulator.clearReceived();
-		harness.emulator.faults.clear();
 		harness.state().shuffle = true;
 		harness.state().processingMs = undefined;
 	});

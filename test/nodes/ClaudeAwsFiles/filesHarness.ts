@@ -2,28 +2,18 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { ClaudeAwsFiles } from '../../../nodes/ClaudeAwsFiles/ClaudeAwsFiles.node';
-import { startEmulator } from '../../emulator/server';
 import type { FilesState } from '../../emulator/resources/files';
 import type { Emulator } from '../../emulator/types';
 import { accessKeyCredentials } from '../../helpers/credentials';
+import { useEmulator as useSharedEmulator } from '../../helpers/emulator';
 import { runNode, type RunNodeOptions } from '../../helpers/runNode';
 
 /** Every byte value, several times over, so any re-encoding on the way shows. */
 export const ALL_BYTES = Buffer.concat(Array.from({ length: 3 }, () => Buffer.from(Array.from({ length: 256 }, (_, value) => value))));
 
 export function useEmulator(): { emulator: () => Emulator; files: () => FilesState } {
-	let emulator: Emulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => {
-		await emulator?.close();
-	});
-	beforeEach(() => {
-		emulator.clearReceived();
-		emulator.faults.clear();
-	});
-	return { emulator: () => emulator, files: () => emulator.state.files as FilesState };
+	const handle = useSharedEmulator();
+	return { emulator: () => handle.emulator, files: () => handle.emulator.state.files as FilesState };
 }
 
 export function runFiles(emulator: Emulator, parameters: INodeParameters, extra: Omit<RunNodeOptions, 'node' | 'parameters'> = {}) {

@@ -7,9 +7,9 @@ import type { ChatModel } from '@n8n/ai-node-sdk';
 import type { INodeParameters } from 'n8n-workflow';
 import { ClaudePlatformAwsApi } from '../../../credentials/ClaudePlatformAwsApi.credentials';
 import { LmChatClaudeAws } from '../../../nodes/LmChatClaudeAws/LmChatClaudeAws.node';
-import { startEmulator } from '../../emulator/server';
 import type { Emulator, ReceivedRequest } from '../../emulator/types';
 import { accessKeyCredentials } from '../../helpers/credentials';
+import { useEmulator } from '../../helpers/emulator';
 import { runSupplyData } from '../../helpers/runNode';
 
 /** The LangChain chat model n8n hands to the agent (the SDK's adapter): the parts the tests use. */
@@ -38,17 +38,12 @@ export interface ModelHarness {
 export const MODEL = 'claude-sonnet-5-5';
 
 export function useModelHarness(): ModelHarness {
-	const harness = {} as ModelHarness;
-	beforeAll(async () => {
-		harness.emulator = await startEmulator();
-	});
-	afterAll(async () => {
-		await harness.emulator?.close();
-	});
-	beforeEach(() => {
-		harness.emulator.clearReceived();
-		harness.emulator.faults.clear();
-	});
+	const handle = useEmulator();
+	const harness = {
+		get emulator() {
+			return handle.emulator;
+		},
+	} as ModelHarness;
 	const run = (parameters: INodeParameters) =>
 		runSupplyData({
 			node: LmChatClaudeAws,

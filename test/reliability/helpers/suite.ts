@@ -3,11 +3,10 @@
  * credentials each fault needs (expired short-term key, wrong secret, session token).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { clearIdentityCache } from '../../../nodes/transport/identity';
 import { TEST_API_KEY, TEST_EXPIRED_API_KEY } from '../../emulator/fixtures';
-import { startEmulator } from '../../emulator/server';
 import type { Emulator, EmulatorOptions, ReceivedRequest } from '../../emulator/types';
 import { accessKeyCredentials, apiKeyCredentials } from '../../helpers/credentials';
+import { useEmulator as useSharedEmulator } from '../../helpers/emulator';
 
 /** A secret access key that is wrong for the test access key ID (signatures made with it must be refused). */
 export const WRONG_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/WRONGsecretKEY0000000';
@@ -17,26 +16,11 @@ export interface Suite {
 }
 
 export function useEmulator(options: EmulatorOptions = {}): Suite {
-	const suite = {} as Suite;
 	// The suite-wide leak scan prints what it scanned for each reliability file.
 	(globalThis as { __leakScanSummary?: boolean }).__leakScanSummary = true;
-	beforeAll(async () => {
-		suite.emulator = await startEmulator(options);
-		addSecretForLeakScan(WRONG_SECRET_ACCESS_KEY);
-	});
-	afterAll(async () => {
-		await suite.emulator?.close();
-	});
-	beforeEach(() => {
-		const emulator = suite.emulator;
-		emulator.clearReceived();
-		emulator.faults.clear();
-		emulator.setClockSkew(0);
-		emulator.setRateLimit(null);
-		emulator.setLatency(0);
-		clearIdentityCache();
-	});
-	return suite;
+	const handle = useSharedEmulator(options);
+	beforeAll(() => addSecretForLeakScan(WRONG_SECRET_ACCESS_KEY));
+	return handle;
 }
 
 export type CredentialKind = 'accessKeys' | 'expiredApiKey' | 'wrongSecret';
