@@ -1,21 +1,28 @@
 /**
- * The one signed-request helper every node uses: URL building, headers, SigV4 (or Bearer), retries
- * with back-off shared by the whole execution, streaming bodies, SSE, pagination, error mapping to
- * plain error classes. Nothing here knows about n8n.
+ * The one signed-request helper every node uses. The pieces live beside it: URLs (url.ts), auth
+ * headers (auth.ts), the retry decision (retryPolicy.ts), error answers (wireErrors.ts, failures.ts),
+ * pages (pagination.ts), flow control (throttle.ts). Nothing here knows about n8n.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, USER_AGENT } from './constants';
+import { RequestAuth } from './auth';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS } from './constants';
 import { gatewayBaseUrl, validateConnectionConfig, type ConnectionConfig } from './config';
-import { ClaudeApiError, ClaudeConfigError, ClaudeConnectionError, ClaudeStreamError } from './errors';
-import { exchange, HttpFailure, readBody } from './http';
-import { IdentityError, identityProviderFor, type IdentityProvider } from './identity';
-import { backoffDelayMs, isRetryableStatus, serverRetryDelayMs } from './retryPolicy';
-import { RequestSigner } from './signer';
-import { parseSse } from './sse';
+import { ClaudeAbortedError, ClaudeConfigError } from './errors';
+import { readEventStream } from './eventStream';
+import { connectionError, credentialsError, invalidHeaderError } from './failures';
+import { exchange, HttpFailure, readBody, type HttpExchange } from './http';
+import { IdentityError, identityProviderFor } from './identity';
+import { collectPages, type PageOptions } from './pagination';
+import { afterDecision, decideRetry, initialRetryState, type RetryOutcome } from './retryPolicy';
+import { sleep } from './sleep';
 import { RequestThrottle } from './throttle';
+import { displayPath, resolveRequestUrl, type QueryValue } from './url';
+import { apiErrorFrom, invalidJsonError, requestIdOf, type SseEvent } from './wireErrors';
 
-export type QueryValue = string | number | boolean | undefined | null | string[];
+export type { QueryValue } from './url';
+export type { SseEvent } from './wireErrors';
+export type { PageOptions } from './pagination';
 
 export interface ApiRequest {
 	method: 'GET' | 'POST' | 'DELETE';
@@ -32,7 +39,15 @@ export interface ApiRequest {
 	/** False for creates that must never be duplicated: then only "not processed" answers are retried. */
 	idempotent?: boolean;
 	maxRetries?: number;
+	/** Idle limit of each attempt. */
 	timeoutMs?: number;
+	/**
+	 * Total limit of each attempt, response head and body. JSON requests always have one (the client's
+	 * totalTimeoutMs). stream() and sse() answers may rightly last long (a download, an agent's turn), so
+	 * for them only the response head is held to the client's limit, and the body only when the call
+	 * sets this.
+	 */
+	totalTimeoutMs?: number;
 	signal?: AbortSignal;
 }
 
@@ -43,68 +58,50 @@ export interface StreamedResponse {
 	body: Readable;
 }
 
-export interface SseEvent<T = any> {
-	event: string;
-	data: T;
-	id?: string;
-}
-
-export interface PageOptions {
-	/** 'id': limit/after_id with has_more/last_id (models, batches); 'page': limit/page with next_page (files, agents, sessions...). */
-	style: 'id' | 'page';
-	returnAll: boolean;
-	/** Items wanted when returnAll is false. */
-	limit?: number;
-	/** Page size asked of the API. */
-	pageSize?: number;
-}
-
 interface ClientOptions {
 	/** Identifies the n8n credential, so cached host or assumed-role credentials are never shared between two. */
 	identityCacheKey?: string;
 }
 
-/** How long, in total, one request may spend waiting out rate limits before it gives up. */
-const RATE_LIMIT_PATIENCE_MS = 120_000;
+interface Sent {
+	response: IncomingMessage;
+	retries: number;
+	release: () => void;
+	/** The secrets of the attempt that got this answer, for cleaning error texts. */
+	secrets: string[];
+}
+
+type Attempt = { response: IncomingMessage; secrets: string[] } | { outcome: RetryOutcome; error: (retries: number) => Error };
 
 export class ClaudeAwsClient {
 	readonly config: ConnectionConfig;
 	readonly baseUrl: URL;
-	private readonly signer?: RequestSigner;
-	private readonly identity?: IdentityProvider;
+	private readonly auth: RequestAuth;
 	private readonly throttle: RequestThrottle;
 	private readonly maxRetries: number;
 	private readonly timeoutMs: number;
+	private readonly totalTimeoutMs: number;
 
 	constructor(config: ConnectionConfig, options: ClientOptions = {}) {
 		this.config = validateConnectionConfig(config);
 		this.baseUrl = new URL(gatewayBaseUrl(this.config));
-		this.identity = identityProviderFor(this.config.auth, this.config.region, options.identityCacheKey);
-		if (this.identity) this.signer = new RequestSigner(this.config.region, this.identity);
-		this.throttle = new RequestThrottle(this.config.maxConcurrency ?? 64);
+		this.auth = new RequestAuth(this.config, identityProviderFor(this.config.auth, this.config.region, options.identityCacheKey));
+		this.throttle = new RequestThrottle(this.config.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
 		this.maxRetries = this.config.maxRetries ?? DEFAULT_MAX_RETRIES;
 		this.timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.totalTimeoutMs = this.config.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
 	}
 
 	/** JSON request, JSON answer. */
 	async request<T = any>(request: ApiRequest): Promise<T> {
-		const { response, retries, release } = await this.send(request);
+		const { response, retries, release, secrets } = await this.send(request, { ms: request.totalTimeoutMs ?? this.totalTimeoutMs, through: 'body' });
 		try {
-			const body = await this.readAll(response, request, retries);
-			const requestId = requestIdOf(response);
+			const body = await this.readAll(response, request, retries, secrets);
 			if (body.length === 0) return undefined as T;
 			try {
 				return JSON.parse(body.toString('utf8')) as T;
 			} catch {
-				throw new ClaudeApiError({
-					status: response.statusCode ?? 0,
-					errorType: 'invalid_response',
-					apiMessage: 'The gateway answered with a body that is not valid JSON.',
-					requestId,
-					method: request.method,
-					path: pathOf(request),
-					retries,
-				});
+				throw invalidJsonError(response.statusCode ?? 0, { method: request.method, path: displayPath(request.path), retries, requestId: requestIdOf(response.headers) });
 			}
 		} finally {
 			release();
@@ -113,9 +110,9 @@ export class ClaudeAwsClient {
 
 	/** Raw streamed answer (file downloads, JSONL results); the caller must consume or destroy body. */
 	async stream(request: ApiRequest): Promise<StreamedResponse> {
-		const { response, release } = await this.send(request);
+		const { response, release } = await this.send(request, this.streamLimit(request));
 		response.once('close', release);
-		return { status: response.statusCode ?? 0, headers: response.headers, requestId: requestIdOf(response), body: response };
+		return { status: response.statusCode ?? 0, headers: response.headers, requestId: requestIdOf(response.headers), body: response };
 	}
 
 	/**
@@ -123,179 +120,23 @@ export class ClaudeAwsClient {
 	 * ends before it, that is an error, never a short answer. An `error` event becomes a ClaudeApiError.
 	 */
 	async *sse<T = any>(request: ApiRequest, isFinal?: (event: SseEvent<T>) => boolean): AsyncGenerator<SseEvent<T>> {
-		const { response, retries, release } = await this.send({ ...request, headers: { accept: 'text/event-stream', ...request.headers } });
-		const requestId = requestIdOf(response);
-		const path = pathOf(request);
-		let finished = false;
+		const sseRequest = { ...request, headers: { accept: 'text/event-stream', ...request.headers } };
+		const { response, retries, release, secrets } = await this.send(sseRequest, this.streamLimit(request));
 		try {
-			try {
-				// Not destroyed when we stop at the final event: see finishInBackground.
-				const chunks = { [Symbol.asyncIterator]: () => response.iterator({ destroyOnReturn: false }) };
-				for await (const message of parseSse(chunks)) {
-					if (message.event === 'ping') continue;
-					let data: any;
-					try {
-						data = message.data ? JSON.parse(message.data) : undefined;
-					} catch {
-						throw new ClaudeStreamError(`The event stream sent an event "${message.event}" whose data is not JSON.`, path, requestId);
-					}
-					if (message.event === 'error') {
-						const error = data?.error ?? {};
-						throw new ClaudeApiError({
-							status: statusForErrorType(error.type),
-							errorType: error.type ?? 'api_error',
-							apiMessage: error.message ?? 'The stream reported an error.',
-							requestId: data?.request_id ?? requestId,
-							method: request.method,
-							path,
-							retries,
-						});
-					}
-					const event: SseEvent<T> = { event: message.event, data, ...(message.id ? { id: message.id } : {}) };
-					// Set before the yield: a consumer that stops at the final event has still read a whole stream.
-					if (isFinal?.(event)) finished = true;
-					yield event;
-					if (finished) return;
-				}
-			} catch (error) {
-				if (error instanceof ClaudeApiError || error instanceof ClaudeStreamError) throw error;
-				throw new ClaudeStreamError(`The event stream broke off: ${(error as Error).message}.`, path, requestId);
-			}
-			if (isFinal && !finished) {
-				throw new ClaudeStreamError('The event stream ended before it was complete; the partial answer was discarded.', path, requestId);
-			}
+			yield* readEventStream<T>(response, { method: request.method, path: displayPath(request.path), retries, requestId: requestIdOf(response.headers), secrets }, isFinal);
 		} finally {
-			if (!response.complete) {
-				if (finished) finishInBackground(response);
-				else response.destroy();
-			}
 			release();
 		}
 	}
 
 	/** Follows cursor pages until returnAll is satisfied or `limit` items were collected. */
-	async paginate<T = any>(request: ApiRequest, options: PageOptions): Promise<T[]> {
-		const items: T[] = [];
-		const want = options.returnAll ? Infinity : Math.max(0, options.limit ?? 50);
-		let cursor: string | undefined;
-		while (items.length < want) {
-			const pageSize = Math.min(options.pageSize ?? 100, want === Infinity ? (options.pageSize ?? 100) : want - items.length);
-			const query: Record<string, QueryValue> = { ...request.query, limit: pageSize };
-			if (cursor) query[options.style === 'id' ? 'after_id' : 'page'] = cursor;
-			const page = await this.request<any>({ ...request, method: 'GET', query });
-			const data: T[] = Array.isArray(page?.data) ? page.data : [];
-			items.push(...data.slice(0, want - items.length));
-			cursor = options.style === 'id' ? (page?.has_more ? page.last_id : undefined) : (page?.next_page ?? undefined);
-			if (!cursor || data.length === 0) break;
-		}
-		return items;
+	paginate<T = any>(request: ApiRequest, options: PageOptions): Promise<T[]> {
+		return collectPages<T>(request, options, (query) => this.request<any>({ ...request, method: 'GET', query }));
 	}
 
 	/** Resolves a path or a same-gateway absolute URL; refuses to send signed requests anywhere else. */
 	resolveUrl(request: Pick<ApiRequest, 'path' | 'query'>): URL {
-		let url: URL;
-		if (/^https?:\/\//i.test(request.path)) {
-			url = new URL(request.path);
-			if (url.origin !== this.baseUrl.origin) {
-				throw new ClaudeConfigError('URL', `Refusing to send a signed request to ${url.origin}, which is not the configured gateway ${this.baseUrl.origin}.`);
-			}
-		} else {
-			const prefix = this.baseUrl.pathname.replace(/\/$/, '');
-			url = new URL(this.baseUrl.origin + prefix + (request.path.startsWith('/') ? request.path : `/${request.path}`));
-		}
-		const pairs: string[] = url.search ? [url.search.slice(1)] : [];
-		for (const [key, value] of Object.entries(request.query ?? {})) {
-			if (value === undefined || value === null || value === '') continue;
-			for (const v of Array.isArray(value) ? value : [String(value)]) pairs.push(`${rfc3986(key)}=${rfc3986(v)}`);
-		}
-		// Spaces as %20, never "+": the wire must match SigV4's canonical query exactly.
-		url.search = pairs.join('&');
-		return url;
-	}
-
-	private async send(request: ApiRequest): Promise<{ response: IncomingMessage; retries: number; release: () => void }> {
-		const url = this.resolveUrl(request);
-		const path = pathOf(request);
-		const maxRetries = request.maxRetries ?? this.maxRetries;
-		const idempotent = request.idempotent ?? true;
-		const bodyText = request.body === undefined ? undefined : JSON.stringify(request.body);
-		let retries = 0;
-		let rateLimitWaitMs = 0;
-		let refreshedIdentity = false;
-
-		for (;;) {
-			const slot = await this.throttle.acquire();
-			let response: IncomingMessage;
-			try {
-				const headers = await this.headersFor(request, url, bodyText);
-				const body = request.stream ? await request.stream.open() : bodyText;
-				response = await exchange({
-					method: request.method,
-					url,
-					headers,
-					body,
-					timeoutMs: request.timeoutMs ?? this.timeoutMs,
-					signal: request.signal,
-					freshConnection: !idempotent,
-				});
-			} catch (error) {
-				slot.release();
-				if (error instanceof ClaudeConfigError) throw error;
-				if (error instanceof IdentityError) {
-					if (error.retryable && retries < maxRetries) {
-						await sleep(backoffDelayMs(retries), request.signal);
-						retries++;
-						continue;
-					}
-					throw new ClaudeConnectionError(error.message, 'ECREDENTIALS', request.method, path, retries, error.hint);
-				}
-				const failure = error instanceof HttpFailure ? error : new HttpFailure(describeCredentialFailure(error), 'ECREDENTIALS', true);
-				if (failure.code === 'ABORTED') throw this.connectionError(failure, request, retries);
-				if ((idempotent || failure.beforeSend) && retries < maxRetries) {
-					await sleep(backoffDelayMs(retries), request.signal);
-					retries++;
-					continue;
-				}
-				throw this.connectionError(failure, request, retries, !idempotent && !failure.beforeSend);
-			}
-
-			const status = response.statusCode ?? 0;
-			if (status < 400) {
-				this.throttle.succeeded();
-				return { response, retries, release: () => slot.release() };
-			}
-
-			let errorBody: Buffer;
-			try {
-				errorBody = await readBody(response, 1024 * 1024);
-			} catch {
-				errorBody = Buffer.alloc(0);
-			}
-			slot.release();
-			if (status === 403 && !refreshedIdentity && this.identity?.invalidate && /expired|security token included in the request is invalid/i.test(errorBody.toString('utf8'))) {
-				// Temporary credentials can be revoked or expire before their stated expiry: get fresh ones once.
-				refreshedIdentity = true;
-				this.identity.invalidate();
-				continue;
-			}
-			const serverDelay = serverRetryDelayMs(response.headers);
-			const retryable = isRetryableStatus(status, response.headers, idempotent);
-			if (status === 429 && retryable && serverDelay !== undefined && rateLimitWaitMs + serverDelay <= RATE_LIMIT_PATIENCE_MS) {
-				// Waited out together with every other request of this execution; not counted as a retry.
-				this.throttle.rateLimited(serverDelay);
-				rateLimitWaitMs += serverDelay;
-				await sleep(serverDelay, request.signal);
-				continue;
-			}
-			if (retryable && retries < maxRetries) {
-				const delay = serverDelay ?? backoffDelayMs(retries);
-				if (status === 429 || status === 529) this.throttle.rateLimited(delay);
-				await sleep(delay, request.signal);
-				retries++;
-				continue;
-			}
-			throw apiErrorFrom(status, errorBody, response, request.method, path, retries);
-		}
+		return resolveRequestUrl(this.baseUrl, request.path, request.query);
 	}
 
 	/**
@@ -306,176 +147,97 @@ export class ClaudeAwsClient {
 		if (request.url.origin !== this.baseUrl.origin) {
 			throw new ClaudeConfigError('URL', `Refusing to authorize a request to ${request.url.origin}: this credential only talks to ${this.baseUrl.origin}.`, 'Use a path on the gateway, or set the Base URL of the credential.');
 		}
-		const headers: Record<string, string> = {
-			'anthropic-version': API_VERSION,
-			...lowerCase(request.headers),
-			'anthropic-workspace-id': this.config.workspaceId,
-		};
-		if (this.config.auth.type === 'apiKey') {
-			headers.authorization = `Bearer ${this.config.auth.apiKey.trim()}`;
-			return headers;
-		}
-		delete headers.authorization;
-		return this.signer!.sign({ method: request.method.toUpperCase(), url: request.url, headers, body: request.body, unsignedPayload: request.unsignedPayload });
+		const { headers } = await this.auth.authorize({ ...request, headers: this.auth.gatewayHeaders(request.headers) });
+		return headers;
 	}
 
-	private async headersFor(request: ApiRequest, url: URL, bodyText: string | undefined): Promise<Record<string, string>> {
-		const headers: Record<string, string> = {
-			'anthropic-version': API_VERSION,
-			'anthropic-workspace-id': this.config.workspaceId,
-			'user-agent': USER_AGENT,
-			accept: 'application/json',
-			...lowerCase(request.headers),
-		};
-		if (request.betas?.length) headers['anthropic-beta'] = [...new Set(request.betas)].join(',');
-		if (bodyText !== undefined) {
-			headers['content-type'] = 'application/json';
-			headers['content-length'] = String(Buffer.byteLength(bodyText));
-		} else if (request.stream) {
-			headers['content-type'] = request.stream.contentType;
-			if (request.stream.contentLength !== undefined) headers['content-length'] = String(request.stream.contentLength);
-		}
-		if (this.config.auth.type === 'apiKey') {
-			headers.authorization = `Bearer ${this.config.auth.apiKey.trim()}`;
-			return headers;
-		}
-		return this.signer!.sign({ method: request.method, url, headers, body: bodyText, unsignedPayload: !!request.stream });
+	private streamLimit(request: ApiRequest): HttpExchange['total'] {
+		return request.totalTimeoutMs ? { ms: request.totalTimeoutMs, through: 'body' } : { ms: this.totalTimeoutMs, through: 'head' };
 	}
 
-	private async readAll(response: IncomingMessage, request: ApiRequest, retries: number): Promise<Buffer> {
+	private async send(request: ApiRequest, total: HttpExchange['total']): Promise<Sent> {
+		const url = this.resolveUrl(request);
+		const bodyText = request.body === undefined ? undefined : JSON.stringify(request.body);
+		let state = initialRetryState(request.maxRetries ?? this.maxRetries, request.idempotent ?? true, !!this.auth.identity?.invalidate);
+		for (;;) {
+			const slot = await this.throttle.acquire();
+			let attempt: Attempt;
+			try {
+				attempt = await this.attempt(request, url, bodyText, total, state.retries);
+			} catch (error) {
+				slot.release();
+				throw error;
+			}
+			if ('response' in attempt) {
+				this.throttle.succeeded();
+				return { response: attempt.response, retries: state.retries, release: () => slot.release(), secrets: attempt.secrets };
+			}
+			slot.release();
+			const decision = decideRetry(attempt.outcome, state);
+			if (decision.action === 'fail') throw attempt.error(state.retries);
+			if (decision.action === 'refresh') this.auth.identity!.invalidate!();
+			if (decision.rateLimited) this.throttle.rateLimited(decision.delayMs);
+			if (decision.delayMs > 0) {
+				try {
+					await sleep(decision.delayMs, request.signal);
+				} catch (error) {
+					if (!(error instanceof ClaudeAbortedError)) throw error;
+					throw connectionError(new HttpFailure(error.message, 'ABORTED', true), { request, origin: this.baseUrl.origin, retries: state.retries, secrets: [] });
+				}
+			}
+			state = afterDecision(state, decision);
+		}
+	}
+
+	/** One exchange: an answer below 400, or what went wrong and the error to throw if it is not retried. */
+	private async attempt(request: ApiRequest, url: URL, bodyText: string | undefined, total: HttpExchange['total'], retries: number): Promise<Attempt> {
+		const where = { request, origin: this.baseUrl.origin, retries };
+		let headers: Record<string, string>;
+		let secrets: string[];
+		try {
+			({ headers, secrets } = await this.auth.authorize({ method: request.method, url, headers: this.auth.requestHeaders(request, bodyText), body: bodyText, unsignedPayload: !!request.stream }));
+		} catch (error) {
+			if (error instanceof ClaudeConfigError) throw error;
+			const retryable = error instanceof IdentityError ? error.retryable : true;
+			return { outcome: { kind: 'identity', retryable }, error: (n) => credentialsError(error, { ...where, retries: n, secrets: [...this.auth.secrets] }) };
+		}
+		let response: IncomingMessage;
+		try {
+			const body = request.stream ? await request.stream.open() : bodyText;
+			response = await exchange({ method: request.method, url, headers, body, timeoutMs: request.timeoutMs ?? this.timeoutMs, total, signal: request.signal, freshConnection: request.idempotent === false });
+		} catch (error) {
+			if (!(error instanceof HttpFailure)) throw error;
+			if (error.code === 'EINVALIDHEADER') throw invalidHeaderError(error, this.config.auth.type);
+			const ambiguous = request.idempotent === false && !error.beforeSend;
+			return { outcome: { kind: 'network', code: error.code, beforeSend: error.beforeSend }, error: (n) => connectionError(error, { ...where, retries: n, secrets }, ambiguous) };
+		}
+		const status = response.statusCode ?? 0;
+		if (status < 400) return { response, secrets };
+		let errorBody: Buffer;
+		try {
+			errorBody = await readBody(response, 1024 * 1024);
+		} catch {
+			errorBody = Buffer.alloc(0);
+		}
+		// Temporary credentials can be revoked or expire before their stated expiry: get fresh ones once.
+		const credentialsExpired = status === 403 && /expired|security token included in the request is invalid/i.test(errorBody.toString('utf8'));
+		return {
+			outcome: { kind: 'status', status, headers: response.headers, credentialsExpired },
+			error: (n) => apiErrorFrom(status, errorBody, response.headers, { method: request.method, path: displayPath(request.path), retries: n, secrets }),
+		};
+	}
+
+	private async readAll(response: IncomingMessage, request: ApiRequest, retries: number, secrets: string[]): Promise<Buffer> {
 		try {
 			return await readBody(response);
 		} catch (error) {
 			// A create whose answer broke off has most likely been done: say so, as for any ambiguous failure.
-			throw this.connectionError(error as HttpFailure, request, retries, request.idempotent === false, requestIdOf(response));
+			const where = { request, origin: this.baseUrl.origin, retries, secrets };
+			throw connectionError(error as HttpFailure, where, request.idempotent === false, requestIdOf(response.headers));
 		}
-	}
-
-	private connectionError(failure: HttpFailure, request: ApiRequest, retries: number, ambiguousCreate = false, requestId?: string): ClaudeConnectionError {
-		const path = pathOf(request);
-		const retried = retries > 0 ? ` after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
-		const hint =
-			failure.code === 'ECREDENTIALS'
-				? 'Check that this n8n host has an AWS identity (environment, profile, container or instance role) and that the allowed sources include it.'
-				: ambiguousCreate
-					? 'The request may have reached the gateway, so it was not sent again to avoid creating a duplicate. Check the list of existing items before running it again.'
-					: failure.code === 'ETIMEDOUT'
-						? 'The gateway did not answer in time. Raise the timeout option, or try again later.'
-						: `Check that ${this.baseUrl.origin} can be reached from this n8n host.`;
-		const message =
-			failure.code === 'ECREDENTIALS'
-				? `Could not get AWS credentials for ${request.method} ${path}: ${failure.message}`
-				: `${request.method} ${path} failed${retried}: ${failure.message} (${failure.code}).`;
-		return new ClaudeConnectionError(message, failure.code, request.method, path, retries, hint, requestId);
 	}
 }
 
 export function createClient(config: ConnectionConfig, options?: ClientOptions): ClaudeAwsClient {
 	return new ClaudeAwsClient(config, options);
-}
-
-function apiErrorFrom(status: number, body: Buffer, response: IncomingMessage, method: string, path: string, retries: number): ClaudeApiError {
-	let parsed: any;
-	try {
-		parsed = JSON.parse(body.toString('utf8'));
-	} catch {
-		parsed = undefined;
-	}
-	const error = parsed?.error ?? {};
-	const text = body.toString('utf8').trim();
-	return new ClaudeApiError({
-		status,
-		errorType: typeof error.type === 'string' ? error.type : errorTypeForStatus(status),
-		apiMessage:
-			typeof error.message === 'string'
-				? error.message
-				: typeof parsed?.message === 'string'
-					? parsed.message
-					: text
-						? text.slice(0, 300)
-						: `HTTP ${status} with no body`,
-		requestId: (typeof parsed?.request_id === 'string' ? parsed.request_id : undefined) ?? requestIdOf(response),
-		method,
-		path,
-		retries,
-	});
-}
-
-function errorTypeForStatus(status: number): string {
-	const types: Record<number, string> = {
-		400: 'invalid_request_error',
-		401: 'authentication_error',
-		403: 'permission_error',
-		404: 'not_found_error',
-		413: 'request_too_large',
-		429: 'rate_limit_error',
-		529: 'overloaded_error',
-	};
-	return types[status] ?? (status >= 500 ? 'api_error' : 'http_error');
-}
-
-function statusForErrorType(type: string | undefined): number {
-	const statuses: Record<string, number> = {
-		invalid_request_error: 400,
-		authentication_error: 401,
-		permission_error: 403,
-		not_found_error: 404,
-		request_too_large: 413,
-		rate_limit_error: 429,
-		api_error: 500,
-		overloaded_error: 529,
-	};
-	return statuses[type ?? ''] ?? 500;
-}
-
-function rfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function requestIdOf(response: IncomingMessage): string | undefined {
-	const value = response.headers['request-id'] ?? response.headers['x-amzn-requestid'];
-	return Array.isArray(value) ? value[0] : value;
-}
-
-function pathOf(request: Pick<ApiRequest, 'path'>): string {
-	return /^https?:\/\//i.test(request.path) ? new URL(request.path).pathname : request.path;
-}
-
-function lowerCase(headers: Record<string, string> | undefined): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
-	return out;
-}
-
-function describeCredentialFailure(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	// Providers' messages name sources, never secrets; keep them short.
-	return message.split('\n')[0].slice(0, 300);
-}
-
-/**
- * After the final event only the end of the chunked body is still in flight. Reading it returns the
- * keep-alive socket to the pool; destroying the response would cost every streamed message a new
- * connection (and TLS handshake). A server that keeps the stream open past the grace period is cut.
- */
-function finishInBackground(response: IncomingMessage, graceMs = 5_000): void {
-	const timer = setTimeout(() => response.destroy(), graceMs);
-	timer.unref();
-	response.once('close', () => clearTimeout(timer));
-	response.resume();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(new HttpFailure('the execution was cancelled', 'ABORTED', true));
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new HttpFailure('the execution was cancelled', 'ABORTED', true));
-		};
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
 }

@@ -1,4 +1,5 @@
 /** Connection settings, validated before any of them reach a host name or a header. */
+import { MAX_TIMEOUT_MS } from './constants';
 import { ClaudeConfigError } from './errors';
 
 export type AuthConfig =
@@ -27,7 +28,10 @@ export interface ConnectionConfig {
 	baseUrl?: string;
 	auth: AuthConfig;
 	maxRetries?: number;
+	/** Idle limit: no byte from the gateway for this long fails the attempt. */
 	timeoutMs?: number;
+	/** Total limit of one attempt of a JSON request, head and body (streams: see ApiRequest.totalTimeoutMs). */
+	totalTimeoutMs?: number;
 	/** Upper bound of requests in flight for one client (one node execution). */
 	maxConcurrency?: number;
 }
@@ -99,11 +103,54 @@ export function validateConnectionConfig(config: ConnectionConfig): ConnectionCo
 	if (auth.type === 'accessKeys') {
 		if (!auth.accessKeyId?.trim()) throw new ClaudeConfigError('Access Key ID', 'Access Key ID is required for AWS access keys.');
 		if (!auth.secretAccessKey) throw new ClaudeConfigError('Secret Access Key', 'Secret Access Key is required for AWS access keys.');
+		checkKeys(auth);
 	} else if (auth.type === 'apiKey') {
 		if (!auth.apiKey?.trim()) throw new ClaudeConfigError('API Key', 'API Key is required for the short-term API key mode.');
-		if (/[\r\n]/.test(auth.apiKey)) throw new ClaudeConfigError('API Key', 'API Key must be a single line.');
+		checkHeaderSafe('API Key', auth.apiKey.trim());
+	} else if (auth.type === 'assumeRole' && auth.master.type === 'accessKeys') {
+		checkKeys(auth.master);
+	}
+	for (const [field, value] of [['Timeout', config.timeoutMs], ['Total Timeout', config.totalTimeoutMs]] as const) {
+		if (value !== undefined && !(Number.isFinite(value) && value > 0 && value <= MAX_TIMEOUT_MS)) {
+			throw new ClaudeConfigError(field, `${field} must be more than 0 and at most ${MAX_TIMEOUT_MS / 3_600_000} hours.`);
+		}
 	}
 	return { ...config, region, workspaceId, baseUrl };
+}
+
+function checkKeys(keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): void {
+	checkHeaderSafe('Access Key ID', keys.accessKeyId.trim());
+	// Never sent itself, but a stray character in it makes every signature wrong in a way AWS cannot explain.
+	checkHeaderSafe('Secret Access Key', keys.secretAccessKey);
+	if (keys.sessionToken) checkHeaderSafe('Session Token', keys.sessionToken);
+}
+
+/**
+ * A credential sent in a header (or signed into one) must be visible ASCII: a zero-width space or an
+ * inner line break pasted with it would otherwise surface as an obscure failure at send time. Says
+ * which character and where, never the value.
+ */
+export function checkHeaderSafe(field: string, value: string): void {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.codePointAt(i)!;
+		if (code > 0x20 && code < 0x7f) continue;
+		const where = `at position ${i + 1}`;
+		const hint = `Copy the ${field} again: a zero-width space, line break or other invisible character often comes with a paste.`;
+		if (code === 0x0a || code === 0x0d) throw new ClaudeConfigError(field, `${field} must be a single line.`, `${hint} (A line break ${where}.)`, 'invalid_header_value');
+		throw new ClaudeConfigError(
+			field,
+			code === 0x20 || code === 0x09
+				? `contains a space (${where}), which it cannot have.`
+				: `contains a character that is not allowed in an HTTP header (${describeCodePoint(code)} ${where}).`,
+			hint,
+			'invalid_header_value',
+		);
+	}
+}
+
+function describeCodePoint(code: number): string {
+	const names: Record<number, string> = { 0x200b: 'U+200B zero-width space', 0xfeff: 'U+FEFF byte order mark', 0xa0: 'U+00A0 no-break space' };
+	return names[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function truncate(value: string): string {

@@ -1,7 +1,36 @@
 /**
- * Failures as plain data: the n8n layer turns them into NodeApiError / NodeOperationError.
- * Messages here are written for the person reading the workflow's error panel.
+ * Failures as plain data: the n8n layer (nodes/shared/errors.ts) turns them into NodeApiError /
+ * NodeOperationError and adds the advice for people. Each carries a machine `reason`; messages here
+ * say what happened, never how to fix it in n8n.
  */
+
+export type ErrorReason =
+	// nothing was sent
+	| 'config'
+	| 'invalid_header_value'
+	| 'credentials'
+	| 'host_identity'
+	// the gateway answered with an error
+	| 'invalid_request'
+	| 'authentication'
+	| 'permission'
+	| 'not_found'
+	| 'too_large'
+	| 'rate_limited'
+	| 'overloaded'
+	| 'server_error'
+	| 'http_error'
+	| 'invalid_response'
+	// no usable answer
+	| 'timeout_idle'
+	| 'timeout_total'
+	| 'unreachable'
+	| 'connection_lost'
+	| 'ambiguous_create'
+	| 'aborted'
+	// a read that did not end as it should
+	| 'stream_incomplete'
+	| 'cursor_repeated';
 
 /** A setting (credential field or node parameter) is unusable; nothing was sent. */
 export class ClaudeConfigError extends Error {
@@ -10,6 +39,7 @@ export class ClaudeConfigError extends Error {
 		readonly field: string,
 		message: string,
 		readonly hint?: string,
+		readonly reason: ErrorReason = 'config',
 	) {
 		super(message);
 		this.name = 'ClaudeConfigError';
@@ -24,8 +54,8 @@ export interface ApiErrorDetails {
 	method: string;
 	path: string;
 	retries: number;
-	/** Seconds or ms the gateway asked us to wait, when it did. */
-	retryAfterMs?: number;
+	/** Defaults to the reason of the status (reasonForStatus). */
+	reason?: ErrorReason;
 }
 
 /** The gateway answered with an error status. */
@@ -37,7 +67,7 @@ export class ClaudeApiError extends Error {
 	readonly method: string;
 	readonly path: string;
 	readonly retries: number;
-	readonly hint: string;
+	readonly reason: ErrorReason;
 
 	constructor(details: ApiErrorDetails) {
 		super(`${details.status} ${details.errorType}: ${details.apiMessage}`);
@@ -49,35 +79,82 @@ export class ClaudeApiError extends Error {
 		this.method = details.method;
 		this.path = details.path;
 		this.retries = details.retries;
-		this.hint = hintForStatus(details);
+		this.reason = details.reason ?? (details.errorType === 'invalid_response' ? 'invalid_response' : reasonForStatus(details.status));
 	}
+}
+
+export function reasonForStatus(status: number): ErrorReason {
+	const reasons: Record<number, ErrorReason> = {
+		400: 'invalid_request',
+		401: 'authentication',
+		403: 'permission',
+		404: 'not_found',
+		413: 'too_large',
+		429: 'rate_limited',
+		529: 'overloaded',
+	};
+	return reasons[status] ?? (status >= 500 ? 'server_error' : 'http_error');
+}
+
+export interface ConnectionErrorDetails {
+	message: string;
+	/** Node's error code (ECONNRESET, ETIMEDOUT...), or ECREDENTIALS / EINVALIDHEADER / ABORTED. */
+	code: string;
+	reason: ErrorReason;
+	method: string;
+	path: string;
+	retries: number;
+	/** The origin the request went to. */
+	origin?: string;
+	/** Advice that depends on details only the transport saw (e.g. which STS error came back). */
+	hint?: string;
+	requestId?: string;
 }
 
 /** No usable HTTP answer: refused, reset, timed out, cut mid-body, or credentials could not be resolved. */
 export class ClaudeConnectionError extends Error {
-	constructor(
-		message: string,
-		readonly code: string,
-		readonly method: string,
-		readonly path: string,
-		readonly retries: number,
-		readonly hint: string,
-		readonly requestId?: string,
-	) {
-		super(message);
+	readonly code: string;
+	readonly reason: ErrorReason;
+	readonly method: string;
+	readonly path: string;
+	readonly retries: number;
+	readonly origin?: string;
+	readonly hint?: string;
+	readonly requestId?: string;
+
+	constructor(details: ConnectionErrorDetails) {
+		super(details.message);
 		this.name = 'ClaudeConnectionError';
+		this.code = details.code;
+		this.reason = details.reason;
+		this.method = details.method;
+		this.path = details.path;
+		this.retries = details.retries;
+		this.origin = details.origin;
+		this.hint = details.hint;
+		this.requestId = details.requestId;
 	}
 }
 
-/** A streamed answer (SSE or JSONL) ended early or was unreadable: never a short result. */
+/** A streamed or paged answer ended early, was unreadable or did not move on: never a short result. */
 export class ClaudeStreamError extends Error {
 	constructor(
 		message: string,
 		readonly path: string,
 		readonly requestId?: string,
+		readonly reason: ErrorReason = 'stream_incomplete',
 	) {
 		super(message);
 		this.name = 'ClaudeStreamError';
+	}
+}
+
+/** A wait (back-off, poll interval) was cut short because the execution was cancelled. */
+export class ClaudeAbortedError extends Error {
+	readonly reason: ErrorReason = 'aborted';
+	constructor(message = 'the execution was cancelled') {
+		super(message);
+		this.name = 'ClaudeAbortedError';
 	}
 }
 
@@ -90,36 +167,4 @@ export function isClaudeError(error: unknown): error is ClaudeError {
 		error instanceof ClaudeConnectionError ||
 		error instanceof ClaudeStreamError
 	);
-}
-
-function hintForStatus(d: ApiErrorDetails): string {
-	const retried = d.retries > 0 ? ` (retried ${d.retries} time${d.retries === 1 ? '' : 's'})` : '';
-	if (d.errorType === 'invalid_response') {
-		// A 2xx whose body could not be read: the call itself went through, so a create was most likely done.
-		return 'The gateway accepted the request but its answer could not be read, so it was not sent again. If it creates something (a batch, file or session), check the list of existing items before running it again.';
-	}
-	switch (d.status) {
-		case 400:
-			return 'The gateway refused the request as invalid: check the parameter named in the message.';
-		case 401:
-			return 'Authentication failed: a short-term API key may have expired (they live at most 12 hours). Mint a new one, or use AWS access keys.';
-		case 403:
-			return /signature|security token|expired|not yet current/i.test(d.apiMessage)
-				? 'The request signature was refused: check the access key, secret and session token, and that this host\'s clock is correct.'
-				: /workspace/i.test(d.apiMessage)
-					? 'Check the Workspace ID in the credential: it must be a workspace of this AWS account and region.'
-					: 'Check the Workspace ID in the credential and that the IAM principal is allowed the aws-external-anthropic action for this call.';
-		case 404:
-			return `Nothing was found at ${d.path}: check the ID in the request.`;
-		case 408:
-			return `The gateway timed out the request${retried}.`;
-		case 413:
-			return 'The request is larger than the API allows (Messages 32 MB, Batches 256 MB, Files 500 MB).';
-		case 429:
-			return `Rate limited by the gateway${retried}. Lower the node's concurrency, or raise the workspace's rate limits.`;
-		case 529:
-			return `Claude is overloaded right now${retried}. Try again later.`;
-		default:
-			return d.status >= 500 ? `The gateway had an internal error${retried}. Try again later.` : '';
-	}
 }

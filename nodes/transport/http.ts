@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import { MAX_TIMER_MS } from './constants';
 
 const agents = {
 	'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
@@ -27,8 +28,13 @@ export interface HttpExchange {
 	url: URL;
 	headers: Record<string, string>;
 	body?: string | Uint8Array | Readable;
-	/** No byte for this long (before or after the response head) fails the exchange. */
+	/** Idle limit: no byte for this long (before or after the response head) fails the exchange. */
 	timeoutMs: number;
+	/**
+	 * Total limit, against a gateway that trickles bytes and so is never idle: the exchange must reach
+	 * the response head (through: 'head') or the end of the body (through: 'body') within ms.
+	 */
+	total?: { ms: number; through: 'head' | 'body' };
 	signal?: AbortSignal;
 	/** Don't reuse a kept-alive connection (non-idempotent creates). */
 	freshConnection?: boolean;
@@ -40,10 +46,26 @@ export class HttpFailure extends Error {
 		readonly code: string,
 		/** True when no byte of the request body could have been processed: always safe to retry. */
 		readonly beforeSend: boolean,
+		/** For ETIMEDOUT: which limit was hit. */
+		readonly limit?: 'idle' | 'total',
 	) {
 		super(message);
 		this.name = 'HttpFailure';
 	}
+}
+
+/** Why exchange() ended a response itself (a time limit), so readers report that rather than a bare cut. */
+const endedBy = new WeakMap<IncomingMessage, HttpFailure>();
+
+export function failureOf(response: IncomingMessage): HttpFailure | undefined {
+	return endedBy.get(response);
+}
+
+/** Node's header checks throw these before anything is sent. */
+const INVALID_HEADER_CODES = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_HTTP_TOKEN']);
+
+function clampTimer(ms: number): number {
+	return Math.min(Math.max(1, ms), MAX_TIMER_MS);
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -64,12 +86,21 @@ export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 	return new Promise((resolve, reject) => {
 		const transport = request.url.protocol === 'https:' ? https : http;
 		const ownAgent = request.freshConnection ? freshAgent(request.url.protocol) : undefined;
-		const req = transport.request(request.url, {
-			method: request.method,
-			headers: request.headers,
-			agent: ownAgent ?? agents[request.url.protocol as 'http:' | 'https:'],
-			signal: request.signal,
-		});
+		let req: http.ClientRequest;
+		try {
+			req = transport.request(request.url, {
+				method: request.method,
+				headers: request.headers,
+				agent: ownAgent ?? agents[request.url.protocol as 'http:' | 'https:'],
+				signal: request.signal,
+			});
+		} catch (error) {
+			ownAgent?.destroy();
+			const e = error as NodeJS.ErrnoException;
+			// Node names the header, never its value.
+			if (e.code && INVALID_HEADER_CODES.has(e.code)) return reject(new HttpFailure(e.message, 'EINVALIDHEADER', true));
+			return reject(error);
+		}
 		// The connection is never reused: gone once this exchange (answer included) is over.
 		if (ownAgent) {
 			let response: IncomingMessage | undefined;
@@ -85,17 +116,54 @@ export function exchange(request: HttpExchange): Promise<IncomingMessage> {
 			if (settled) return;
 			settled = true;
 			const code = error.name === 'AbortError' ? 'ABORTED' : (error.code ?? 'ECONNERROR');
-			reject(new HttpFailure(error.message, code, NOT_SENT_CODES.has(code)));
+			reject(new HttpFailure(error.message, code, NOT_SENT_CODES.has(code), code === 'ETIMEDOUT' ? 'idle' : undefined));
 		};
-		req.setTimeout(request.timeoutMs, () => {
-			const error: NodeJS.ErrnoException = new Error(`no answer within ${request.timeoutMs} ms`);
-			error.code = 'ETIMEDOUT';
-			fail(error);
-			req.destroy(error);
+		let answer: IncomingMessage | undefined;
+		req.setTimeout(clampTimer(request.timeoutMs), () => {
+			const failure = new HttpFailure(`no answer within ${request.timeoutMs} ms`, 'ETIMEDOUT', false, 'idle');
+			if (answer) endedBy.set(answer, failure);
+			else if (!settled) {
+				settled = true;
+				reject(failure);
+			}
+			req.destroy(failure);
 		});
-		req.on('error', fail);
+		let deadline: NodeJS.Timeout | undefined;
+		if (request.total) {
+			const { ms, through } = request.total;
+			deadline = setTimeout(() => {
+				const what = answer ? 'the whole answer did not arrive' : 'no complete response head arrived';
+				const failure = new HttpFailure(`${what} within ${ms} ms (total time limit)`, 'ETIMEDOUT', false, 'total');
+				if (!answer) {
+					settled = true;
+					reject(failure);
+					req.destroy(failure);
+				} else {
+					endedBy.set(answer, failure);
+					answer.destroy(failure);
+				}
+			}, clampTimer(ms));
+			deadline.unref();
+			const clear = () => clearTimeout(deadline);
+			req.once('close', () => {
+				if (!answer || through === 'head') clear();
+			});
+			if (through === 'head') req.once('response', clear);
+		}
+		req.on('error', (error: NodeJS.ErrnoException) => {
+			if (error instanceof HttpFailure) {
+				if (!settled) {
+					settled = true;
+					reject(error);
+				}
+				return;
+			}
+			fail(error);
+		});
 		req.on('response', (response) => {
 			settled = true;
+			answer = response;
+			if (deadline && request.total?.through === 'body') response.once('close', () => clearTimeout(deadline));
 			// The socket idle timeout keeps guarding the body: a stalled stream errors the response.
 			response.on('error', () => undefined);
 			resolve(response);
@@ -124,11 +192,14 @@ export function readBody(response: IncomingMessage, limitBytes = 64 * 1024 * 102
 			}
 			chunks.push(chunk);
 		});
+		const cut = () => failureOf(response) ?? new HttpFailure('connection closed before the whole response arrived', 'ECONNRESET', false);
 		response.on('end', () => resolve(Buffer.concat(chunks)));
-		response.on('aborted', () => reject(new HttpFailure('connection closed before the whole response arrived', 'ECONNRESET', false)));
-		response.on('error', (error: NodeJS.ErrnoException) => reject(new HttpFailure(error.message, error.code ?? 'ECONNRESET', false)));
+		response.on('aborted', () => reject(cut()));
+		response.on('error', (error: NodeJS.ErrnoException) =>
+			reject(failureOf(response) ?? new HttpFailure(error.message, error.code ?? 'ECONNRESET', false, error.code === 'ETIMEDOUT' ? 'idle' : undefined)),
+		);
 		response.on('close', () => {
-			if (!response.complete) reject(new HttpFailure('connection closed before the whole response arrived', 'ECONNRESET', false));
+			if (!response.complete) reject(cut());
 		});
 	});
 }

@@ -4,6 +4,7 @@
  */
 import type { AuthConfig } from './config';
 import { ClaudeConfigError } from './errors';
+import { redactPatterns } from './redact';
 
 export interface AwsIdentity {
 	accessKeyId: string;
@@ -34,7 +35,8 @@ function describeStsFailure(error: unknown, roleArn: string): IdentityError {
 	const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
 	const status = e.$metadata?.httpStatusCode;
 	const code = e.name ?? 'Error';
-	const detail = (e.message ?? String(error)).split('\n')[0].slice(0, 300);
+	// Cleaned before it is cut short, so no half of a secret survives (the client also removes the known values).
+	const detail = redactPatterns((e.message ?? String(error)).split('\n')[0]).slice(0, 300);
 	const hints: Record<string, string> = {
 		AccessDenied: "Check the role's trust policy: it must allow this principal to call sts:AssumeRole, and the External ID must match the one it requires.",
 		InvalidClientTokenId: 'The master credentials that call STS are not valid: check the access key ID and secret (or the host identity).',
@@ -46,7 +48,7 @@ function describeStsFailure(error: unknown, roleArn: string): IdentityError {
 	return new IdentityError(
 		'assumeRole',
 		`Assuming the IAM role ${roleArn} failed (before calling the gateway): ${code}: ${detail}`,
-		hints[code] ?? 'Check the role, the master credentials and that STS can be reached from this n8n host.',
+		hints[code] ?? 'Check the role, the master credentials and that STS can be reached from this machine.',
 		retryable,
 	);
 }
@@ -96,11 +98,12 @@ function hostIdentity(sources: 'all' | string[]): IdentityProvider {
 			return await (await hostChain(sources))();
 		} catch (error) {
 			if (error instanceof ClaudeConfigError) throw error;
-			const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+			const message = redactPatterns((error instanceof Error ? error.message : String(error)).split('\n')[0]).slice(0, 300);
 			throw new IdentityError(
 				'hostIdentity',
 				`Could not get this n8n host's AWS identity: ${message}`,
-				'Check that this n8n host has an AWS identity (environment, profile, container or instance role) and that the allowed sources include it.',
+				// The n8n side words this for its host (reason host_identity); this is the plain version.
+				'Check that this machine has an AWS identity (environment, profile, container or instance role) and that the allowed sources include it.',
 				true,
 			);
 		}

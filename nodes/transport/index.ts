@@ -6,3 +6,8 @@ export { credentialProvidersLoaded, clearIdentityCache } from './identity';
 export { readJsonLines, JsonLinesError } from './jsonLines';
 export { multipartFile } from './multipart';
 export { parseSse } from './sse';
+export { sleep } from './sleep';
+export { appendQuery, encodeRfc3986, resolveRequestUrl } from './url';
+export { decodeSseEvent, errorTypeForStatus, statusForErrorType } from './wireErrors';
+export { redact, redactPatterns, REDACTED } from './redact';
+export { decideRetry } from './retryPolicy';

@@ -5,6 +5,8 @@
  * - an adaptive in-flight limit (additive increase, multiplicative decrease): high until the gateway
  *   pushes back, then just under the rate it accepts.
  */
+const MIN_EPISODE_MS = 1000;
+
 export interface ThrottleSlot {
 	release(): void;
 }
@@ -15,7 +17,7 @@ export class RequestThrottle {
 	private readonly waiting: Array<() => void> = [];
 	private pausedUntil = 0;
 	private pauseTimer: NodeJS.Timeout | undefined;
-	private lastDecrease = 0;
+	private lastDecrease = -Infinity;
 	private successesSinceIncrease = 0;
 
 	constructor(
@@ -37,11 +39,16 @@ export class RequestThrottle {
 		});
 	}
 
-	/** The gateway asked everyone to wait: pause all new requests and halve the in-flight limit once per episode. */
+	/**
+	 * The gateway asked everyone to wait: pause all new requests and halve the in-flight limit once per
+	 * episode. An episode lasts the pause, and at least MIN_EPISODE_MS: the requests already in flight
+	 * when the gateway pushed back get their 429s too, and a gateway asking for no wait at all must not
+	 * bring the limit down to 1 in a burst of them.
+	 */
 	rateLimited(delayMs: number): void {
 		const now = this.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + delayMs);
-		if (now - this.lastDecrease > delayMs) {
+		if (now - this.lastDecrease > Math.max(delayMs, MIN_EPISODE_MS)) {
 			this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.inFlight + 1) / 2));
 			this.lastDecrease = now;
 			this.successesSinceIncrease = 0;
