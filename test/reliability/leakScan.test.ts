@@ -10,6 +10,7 @@ import { runNode } from '../helpers/runNode';
 import { sessionTokenCredentials } from '../helpers/credentials';
 import { addedLeakScanSecrets, findLeaks, leakRecords, recordForLeakScan } from '../setup/leakRecorder';
 import { credentialsFor, scanSignatures, signatureOf, useEmulator, WRONG_SECRET_ACCESS_KEY } from './helpers/suite';
+import { startGateway } from './helpers/gateway';
 
 const suite = useEmulator();
 const scanSecrets = () => [...ALL_TEST_SECRETS, ...addedLeakScanSecrets()];
@@ -75,6 +76,35 @@ describe('the leak scan', () => {
 			expect(findLeaks(records, scanSecrets())).toEqual([{ where: 'planted for this test', secretStart: WRONG_SECRET_ACCESS_KEY.slice(0, 4) }]);
 		} finally {
 			records.pop();
+		}
+	});
+
+	it('scans runs against a gateway that echoes the request back: the echo is recorded, its secrets are not', async () => {
+		const gateway = await startGateway((request, res) => {
+			const echo = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
+			res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_echo' });
+			res.end(JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: `You sent:\n${echo}\nquery-style: token=${encodeURIComponent(String(request.headers['x-amz-security-token']))}` } }));
+		});
+		try {
+			const before = leakRecords().length;
+			const result = await send(sessionTokenCredentials({ url: gateway.url }));
+			expect(result.error?.message).toMatch(/^400 invalid_request_error: You sent:/);
+			for (const request of gateway.requests) {
+				const signature = /Signature=([0-9a-f]{64})/.exec(String(request.headers.authorization))?.[1];
+				(globalThis as any).__addSecretForLeakScan(signature);
+			}
+			const records = leakRecords().slice(before);
+			const text = records.map((record) => record.text).join('\n');
+			expect(text).toContain('You sent:');
+			expect(text).toContain('x-amz-security-token: [redacted]');
+			const forms = (globalThis as any).__leakScanSecretForms as (secrets: string[]) => string[];
+			expect(findLeaks(records, forms(scanSecrets()))).toEqual([]);
+			// The scan knows escaped forms: a URL-encoded secret is a hit too.
+			expect(findLeaks([{ where: 'planted', text: `key=${encodeURIComponent(TEST_SECRET_ACCESS_KEY)}` }], forms(scanSecrets()))).toEqual([
+				{ where: 'planted', secretStart: encodeURIComponent(TEST_SECRET_ACCESS_KEY).slice(0, 4) },
+			]);
+		} finally {
+			await gateway.close();
 		}
 	});
 });
