@@ -60,7 +60,10 @@ export function createRouter(resources: Record<string, Record<string, Operation>
 		let streams: Promise<ClaudeAwsClient> | undefined;
 		const run: RunContext = { client, tuning, streamClient: () => (streams ??= getClient(this, tuning)) };
 		if ('execute' in operation) {
-			const result = await operation.execute.call(this, run);
+			// Whole-run operations name their item themselves; whatever escapes is still worded for people.
+			const result = await operation.execute.call(this, run).catch((error: unknown) => {
+				throw toNodeError(this.getNode(), error);
+			});
 			return shapeOutputs(Array.isArray(result[0]) ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]], options.outputCount?.(this));
 		}
 		const items = await runPerItem(this, (itemIndex) => operation.perItem.call(this, itemIndex, run), {
