@@ -67,6 +67,9 @@ export function apiErrorHint(e: ClaudeApiError): string {
 		// A 2xx whose body could not be read: the call itself went through, so a create was most likely done.
 		return 'The gateway accepted the request but its answer could not be read, so it was not sent again. If it creates something (a batch, file or session), check the list of existing items before running it again.';
 	}
+	if (e.reason === 'redirected') {
+		return 'A signed request is never followed to another address. Check the Base URL of the credential: it should point at the gateway (or a proxy) that answers directly.';
+	}
 	switch (e.status) {
 		case 400:
 			return 'The gateway refused the request as invalid: check the parameter named in the message.';

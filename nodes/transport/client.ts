@@ -189,7 +189,7 @@ export class ClaudeAwsClient {
 		}
 	}
 
-	/** One exchange: an answer below 400, or what went wrong and the error to throw if it is not retried. */
+	/** One exchange: a 2xx answer, or what went wrong and the error to throw if it is not retried. */
 	private async attempt(request: ApiRequest, url: URL, bodyText: string | undefined, total: HttpExchange['total'], retries: number): Promise<Attempt> {
 		const where = { request, origin: this.baseUrl.origin, retries };
 		let headers: Record<string, string>;
@@ -212,7 +212,8 @@ export class ClaudeAwsClient {
 			return { outcome: { kind: 'network', code: error.code, beforeSend: error.beforeSend }, error: (n) => connectionError(error, { ...where, retries: n, secrets }, ambiguous) };
 		}
 		const status = response.statusCode ?? 0;
-		if (status < 400) return { response, secrets };
+		// A redirect is not an answer: a signed request is never followed elsewhere, and its body is not the resource.
+		if (status < 300) return { response, secrets };
 		let errorBody: Buffer;
 		try {
 			errorBody = await readBody(response, 1024 * 1024);

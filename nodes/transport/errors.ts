@@ -20,6 +20,7 @@ export type ErrorReason =
 	| 'overloaded'
 	| 'server_error'
 	| 'http_error'
+	| 'redirected'
 	| 'invalid_response'
 	// no usable answer
 	| 'timeout_idle'

@@ -52,7 +52,7 @@ export function requestIdOf(headers: IncomingHttpHeaders): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** An error answer (status >= 400) as a ClaudeApiError: the API's error object when there is one, else the body's text. */
+/** An error answer (a 3xx, or status >= 400) as a ClaudeApiError: the API's error object when there is one, else the body's text. */
 export function apiErrorFrom(status: number, body: Buffer, headers: IncomingHttpHeaders, context: WireContext): ClaudeApiError {
 	const text = body.toString('utf8');
 	let parsed: any;
@@ -62,6 +62,19 @@ export function apiErrorFrom(status: number, body: Buffer, headers: IncomingHttp
 		parsed = undefined;
 	}
 	const error = parsed?.error ?? {};
+	if (status >= 300 && status < 400 && typeof error.message !== 'string') {
+		const location = headers.location ? ` to ${redact(String(headers.location), context.secrets).slice(0, 200)}` : '';
+		return new ClaudeApiError({
+			status,
+			errorType: 'http_error',
+			apiMessage: `The gateway answered with a redirect${location}; a signed request is not followed elsewhere.`,
+			requestId: requestIdOf(headers) ?? context.requestId,
+			method: context.method,
+			path: context.path,
+			retries: context.retries ?? 0,
+			reason: 'redirected',
+		});
+	}
 	// Cleaned before it is cut short: a secret cut in half could no longer be found.
 	const message =
 		typeof error.message === 'string'

@@ -29,6 +29,11 @@ describe('apiErrorFrom', () => {
 		expect(apiErrorFrom(503, Buffer.alloc(0), {}, context).apiMessage).toBe('HTTP 503 with no body');
 	});
 
+	it('a redirect is an error naming where it pointed (17.11), never an answer', () => {
+		const error = apiErrorFrom(302, Buffer.from('<html>moved</html>'), { location: 'https://elsewhere.example/x' }, context);
+		expect(error).toMatchObject({ status: 302, errorType: 'http_error', reason: 'redirected', apiMessage: 'The gateway answered with a redirect to https://elsewhere.example/x; a signed request is not followed elsewhere.' });
+	});
+
 	it('removes the secrets it is given from the message, also JSON-escaped', () => {
 		const body = Buffer.from(JSON.stringify({ error: { type: 'invalid_request_error', message: 'got key SECRETsecretSECRET01 and token TOKENtokenTOKENtoken/+=' } }));
 		const error = apiErrorFrom(400, body, {}, context);
