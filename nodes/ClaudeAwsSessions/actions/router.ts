@@ -1,6 +1,7 @@
 /** The Agents node's resources (sessions, agents, environments) under the one router. */
 import { createRouter } from '../../shared/router';
 import * as agent from './agent';
+import { agentResourceOperations } from './agentResources';
 import * as environment from './environment';
 import * as session from './session';
 
@@ -16,6 +17,8 @@ export const router = createRouter({
 		interrupt: session.interrupt,
 		archive: session.archive,
 		delete: session.delete,
+		defineOutcome: session.defineOutcome,
+		update: session.update,
 	},
 	agent: { list: agent.list, get: agent.get, create: agent.create, archive: agent.archive, update: agent.update, listVersions: agent.listVersions },
 	environment: {
@@ -26,4 +29,5 @@ export const router = createRouter({
 		update: environment.update,
 		delete: environment.delete,
 	},
+	...agentResourceOperations,
 });

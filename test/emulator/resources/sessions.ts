@@ -73,6 +73,9 @@ export function buildResources(emulator: Emulator, resources: unknown): Record<s
 	if (resources === undefined || resources === null) return [];
 	if (!Array.isArray(resources)) throw badRequest('resources: must be an array.');
 	const now = nowIso();
+	// Managed Agents memory docs: at most 8 memory stores per session.
+	const stores = resources.filter((resource) => resource?.type === 'memory_store').length;
+	if (stores > 8) throw badRequest(`resources: at most 8 memory stores per session (got ${stores}).`);
 	return resources.map((resource, index) => {
 		switch (resource?.type) {
 			case 'file': {
@@ -95,6 +98,7 @@ export function buildResources(emulator: Emulator, resources: unknown): Record<s
 					updated_at: now,
 				};
 			case 'memory_store':
+				if (typeof resource.memory_store_id !== 'string' || !resource.memory_store_id) throw badRequest(`resources.${index}.memory_store_id: Field required.`);
 				return { type: 'memory_store', memory_store_id: resource.memory_store_id, access: resource.access ?? 'read_write', instructions: resource.instructions ?? null };
 			default:
 				throw badRequest(`resources.${index}.type: must be 'file', 'github_repository' or 'memory_store'.`);
@@ -205,12 +209,14 @@ export function register(router: Router, emulator: Emulator): void {
 			const agentId = query.get('agent_id');
 			const agentVersion = query.get('agent_version');
 			const includeArchived = queryFlag(query, 'include_archived');
+			const memoryStoreId = query.get('memory_store_id');
 			const sessions = [...engine.byId.values()]
 				.map((record) => engine.view(record))
 				.filter((session) => includeArchived || session.archived_at === null)
 				.filter((session) => statuses.length === 0 || statuses.includes(session.status))
 				.filter((session) => !agentId || session.agent.id === agentId)
 				.filter((session) => !agentId || !agentVersion || String(session.agent.version) === agentVersion)
+				.filter((session) => !memoryStoreId || session.resources.some((r: any) => r.type === 'memory_store' && r.memory_store_id === memoryStoreId))
 				.filter((session) => inTimeRange(query, session.created_at));
 			if (parseOrder(query, 'desc') === 'desc') sessions.reverse();
 			// Bidirectional cursor pages: the SDK only follows next_page.

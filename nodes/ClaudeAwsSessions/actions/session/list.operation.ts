@@ -1,4 +1,4 @@
-/** List: sessions of the workspace, newest first, filtered by status and agent. */
+/** List: sessions of the workspace, newest first, with the SDK's filters (status, agent and version, creation time, memory store). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { idProblem } from '../../../api/path';
 import { sessions } from '../../../api/sessions';
@@ -36,11 +36,50 @@ export const description: INodeProperties[] = [
 				description: 'Only sessions of this agent',
 			},
 			{
+				displayName: 'Agent Version',
+				name: 'agentVersion',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Only sessions pinned to this version of the agent (needs Agent ID); 0 means any version',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only sessions created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only sessions created at or before this time',
+			},
+			{
 				displayName: 'Include Archived',
 				name: 'includeArchived',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to include archived sessions',
+			},
+			{
+				displayName: 'Memory Store ID',
+				name: 'memoryStoreId',
+				type: 'string',
+				default: '',
+				description: 'Only sessions that mount this memory store',
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				default: 'desc',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
 			},
 			{
 				displayName: 'Statuses',
@@ -67,6 +106,29 @@ export async function perItem(this: IExecuteFunctions, i: number, { client }: Ru
 		if (problem) throw parameterError(this.getNode(), 'Agent ID', problem, i);
 		query.agent_id = agentId;
 	}
+	const version = Number(filters.agentVersion ?? 0);
+	if (!Number.isInteger(version) || version < 0) throw parameterError(this.getNode(), 'Agent Version', 'must be a whole number (0 for any)', i);
+	if (version > 0) {
+		if (!agentId) throw parameterError(this.getNode(), 'Agent Version', 'only filters together with an Agent ID', i, 'Add the Agent ID filter too.');
+		query.agent_version = version;
+	}
+	for (const [name, label, key] of [
+		['createdAfter', 'Created After', 'created_at[gte]'],
+		['createdBefore', 'Created Before', 'created_at[lte]'],
+	] as const) {
+		const raw = String(filters[name] ?? '').trim();
+		if (!raw) continue;
+		const time = Date.parse(raw);
+		if (Number.isNaN(time)) throw parameterError(this.getNode(), label, `"${raw.slice(0, 40)}" is not a date and time`, i, 'E.g. 2026-11-30T09:00:00Z.');
+		query[key] = new Date(time).toISOString();
+	}
+	const memoryStoreId = String(filters.memoryStoreId ?? '').trim();
+	if (memoryStoreId) {
+		const problem = idProblem(memoryStoreId, 'memory store');
+		if (problem) throw parameterError(this.getNode(), 'Memory Store ID', problem, i);
+		query.memory_store_id = memoryStoreId;
+	}
+	if (filters.order === 'asc') query.order = 'asc';
 	if (filters.includeArchived === true) query.include_archived = true;
 	return (await sessions.list(client, paging, query)) as IDataObject[];
 }

@@ -8,7 +8,9 @@ import { parameterError } from '../../../shared/errors';
 import { idOf, type ItemResult } from '../../../shared/runPerItem';
 import type { RunContext } from '../../../shared/router';
 import { turnOptions, waitForReplyField } from '../../helpers/descriptions';
-import { idsFrom, metadataFrom, requiredLocator, requiredText } from '../../helpers/params';
+import { attachmentDescription, messageContent, messageText } from '../../helpers/content';
+import { idsFrom, metadataFrom, requiredLocator } from '../../helpers/params';
+import { resourcesField, resourcesFrom, MAX_MEMORY_STORES } from '../../helpers/resources';
 import { readWaitSettings, waitForTurn } from '../../helpers/wait';
 
 const show = { resource: ['session'], operation: ['start'] };
@@ -24,9 +26,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.body.text }}',
-		description: 'The first user message of the session',
+		description: 'The first user message of the session; may be empty when attachments carry it',
 		displayOptions: { show },
 	},
+	...attachmentDescription({ show }),
 	waitForReplyField({ show }),
 	{
 		displayName: 'Additional Fields',
@@ -79,12 +82,21 @@ export const description: INodeProperties[] = [
 					},
 				],
 			},
+			{ ...resourcesField, description: `${resourcesField.description} (at most ${MAX_MEMORY_STORES} memory stores)` },
 			{
 				displayName: 'Title',
 				name: 'title',
 				type: 'string',
 				default: '',
 				description: 'A human-readable title for the session',
+			},
+			{
+				displayName: 'Vault IDs',
+				name: 'vaultIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. vlt_011CZkZBJq5dWxk9fVLNcPht',
+				description: "Comma-separated IDs of vaults whose credentials the agent's MCP servers may use in this session",
 			},
 		],
 	},
@@ -97,7 +109,7 @@ export const created = (result: ItemResult) => idOf(result, 'session_id');
 export async function perItem(this: IExecuteFunctions, i: number, run: RunContext): Promise<ItemResult> {
 	const { client } = run;
 	const events = await run.streamClient();
-	const body = readCreateBody(this, i);
+	const body = await readCreateBody(this, i);
 	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
 	const settings = readWaitSettings(this, i);
 	// Never repeated on an ambiguous failure: a retry could start a second session.
@@ -107,10 +119,10 @@ export async function perItem(this: IExecuteFunctions, i: number, run: RunContex
 	return waitForTurn(this, { api: client, events }, sessionId, undefined, settings, i);
 }
 
-function readCreateBody(context: IExecuteFunctions, i: number): IDataObject {
+async function readCreateBody(context: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const agentId = requiredLocator(context, 'agent', 'Agent', i, 'Pick an agent from the list or give its ID (agent_...).');
 	const environmentId = requiredLocator(context, 'environment', 'Environment', i, 'Pick an environment from the list or give its ID (env_...).');
-	const text = requiredText(context, 'message', 'Message', i, 'The session starts with this message; map it from the incoming item, e.g. {{ $json.text }}.');
+	const content = await messageContent(context, i, messageText(context, 'message', i), 'Message');
 	const fields = context.getNodeParameter('additionalFields', i, {}) as IDataObject;
 
 	const version = Number(fields.agentVersion ?? 0);
@@ -118,12 +130,16 @@ function readCreateBody(context: IExecuteFunctions, i: number): IDataObject {
 	const body: IDataObject = {
 		agent: version > 0 ? { type: 'agent', id: agentId, version } : agentId,
 		environment_id: environmentId,
-		initial_events: [{ type: 'user.message', content: [{ type: 'text', text }] }],
+		initial_events: [{ type: 'user.message', content }],
 	};
 	const title = String(fields.title ?? '').trim();
 	if (title) body.title = title;
 	const fileIds = idsFrom(context, fields.fileIds, 'File IDs', 'file', i);
-	if (fileIds.length > 0) body.resources = fileIds.map((fileId) => ({ type: 'file', file_id: fileId }));
+	// The older File IDs option (saved workflows have it) comes first, then the Resources entries.
+	const resources = [...fileIds.map((fileId) => ({ type: 'file', file_id: fileId })), ...resourcesFrom(context, fields.resources as IDataObject | undefined, i)];
+	if (resources.length > 0) body.resources = resources;
+	const vaultIds = idsFrom(context, fields.vaultIds, 'Vault IDs', 'vault', i);
+	if (vaultIds.length > 0) body.vault_ids = vaultIds;
 	const metadata = metadataFrom(context, fields.metadata as IDataObject | undefined, 'Metadata', i);
 	if (metadata) body.metadata = metadata;
 	const budget = Number(fields.budgetUsd ?? 0);
