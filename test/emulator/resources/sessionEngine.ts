@@ -7,7 +7,9 @@
  * goes `idle` with `stop_reason: {type: 'end_turn'}`. Text that names one of the agent's custom tools, or
  * contains `[[tool]]`, makes the agent call that tool instead (`agent.custom_tool_use`) and go idle with
  * `stop_reason: {type: 'requires_action', event_ids}`; a `user.custom_tool_result` resumes it and the agent
- * answers `Agent reply: tool said <result>`. `[[terminate]]` ends the session (`session.status_terminated`),
+ * answers `Agent reply: tool said <result>`. `[[agent_tool]]` makes it call a built-in tool the client runs
+ * (`agent.tool_use`, answered by `user.tool_result`). `user.define_outcome` is echoed with its `outcome_id`
+ * and worked on like a message. `[[terminate]]` ends the session (`session.status_terminated`),
  * `[[error]]` produces `session.error` and an idle with `retries_exhausted`. `user.interrupt` stops a run.
  */
 import type { Emulator } from '../types';
@@ -57,6 +59,33 @@ export function textOf(content: unknown): string {
 		.filter((block) => block && block.type === 'text' && typeof block.text === 'string')
 		.map((block) => block.text)
 		.join('\n');
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+/** Image and document blocks as the SDK types them (base64, text, file or URL sources). */
+function checkBlocks(blocks: any[], at: string): void {
+	blocks.forEach((block, index) => {
+		const source = block?.source;
+		if (block?.type === 'image') {
+			if (source?.type === 'base64' && (!IMAGE_TYPES.includes(source.media_type) || typeof source.data !== 'string')) {
+				throw badRequest(`${at}.${index}.source.media_type: an image must be one of ${IMAGE_TYPES.join(', ')} with base64 data.`);
+			}
+			if (!['base64', 'file', 'url'].includes(source?.type)) throw badRequest(`${at}.${index}.source.type: must be base64, file or url.`);
+		}
+		if (block?.type === 'document' && !['base64', 'text', 'file', 'url'].includes(source?.type)) {
+			throw badRequest(`${at}.${index}.source.type: must be base64, text, file or url.`);
+		}
+	});
+}
+
+/** The emulated agent says what it was shown besides text, so a workflow can see attachments arrived. */
+function attachmentNote(content: unknown): string {
+	if (!Array.isArray(content)) return '';
+	const images = content.filter((block) => block?.type === 'image').length;
+	const documents = content.filter((block) => block?.type === 'document').length;
+	if (images + documents === 0) return '';
+	return ` (with ${images} image${images === 1 ? '' : 's'} and ${documents} document${documents === 1 ? '' : 's'})`;
 }
 
 function tokenCount(text: string): number {
@@ -126,12 +155,22 @@ export class SessionEngine {
 			if (input.type === 'user.message' && !Array.isArray(input.content)) {
 				throw badRequest(`events.${index}.content: Field required (an array of content blocks).`);
 			}
+			if (Array.isArray(input.content)) checkBlocks(input.content, `events.${index}.content`);
 			if (input.type === 'user.interrupt') pendingAfter.clear();
-			if (input.type === 'user.custom_tool_result') {
-				if (!pendingAfter.delete(input.custom_tool_use_id)) {
-					throw badRequest(
-						`events.${index}.custom_tool_use_id: '${String(input.custom_tool_use_id)}' is not a pending agent.custom_tool_use event of session '${record.session.id}'.`,
-					);
+			if (input.type === 'user.custom_tool_result' || input.type === 'user.tool_result') {
+				const field = input.type === 'user.tool_result' ? 'tool_use_id' : 'custom_tool_use_id';
+				const kind = input.type === 'user.tool_result' ? 'agent.tool_use' : 'agent.custom_tool_use';
+				if (!pendingAfter.delete(input[field])) {
+					throw badRequest(`events.${index}.${field}: '${String(input[field])}' is not a pending ${kind} event of session '${record.session.id}'.`);
+				}
+			}
+			if (input.type === 'user.define_outcome') {
+				const rubric = input.rubric;
+				if (typeof input.description !== 'string' || !input.description || !rubric || !['text', 'file'].includes(rubric.type)) {
+					throw badRequest(`events.${index}: user.define_outcome needs a description and a rubric ({type: 'text', content} or {type: 'file', file_id}).`);
+				}
+				if (input.max_iterations != null && (!Number.isInteger(input.max_iterations) || input.max_iterations < 1 || input.max_iterations > 20)) {
+					throw badRequest(`events.${index}.max_iterations: must be an integer from 1 to 20.`);
 				}
 			}
 			if (input.type === 'user.message' && pendingAfter.size > 0) {
@@ -187,10 +226,10 @@ export class SessionEngine {
 	}
 
 	private apply(record: SessionRecord, input: Record<string, any>): SessionEvent {
-		const stored = this.append(record, input);
+		const stored = this.append(record, input.type === 'user.define_outcome' ? { max_iterations: null, ...input, outcome_id: newId('outc') } : input);
 		switch (input.type) {
 			case 'user.message':
-				this.enqueue(record, { kind: 'message', text: textOf(input.content) });
+				this.enqueue(record, { kind: 'message', text: textOf(input.content) + attachmentNote(input.content) });
 				break;
 			case 'user.define_outcome':
 				this.enqueue(record, { kind: 'message', text: String(input.description ?? '') });
@@ -199,6 +238,7 @@ export class SessionEngine {
 				this.interrupt(record);
 				break;
 			case 'user.custom_tool_result':
+			case 'user.tool_result':
 				this.takeToolResult(record, input);
 				break;
 		}
@@ -221,7 +261,8 @@ export class SessionEngine {
 	}
 
 	private takeToolResult(record: SessionRecord, input: Record<string, any>): void {
-		record.pendingToolUseIds = record.pendingToolUseIds.filter((id) => id !== input.custom_tool_use_id);
+		const answered = input.custom_tool_use_id ?? input.tool_use_id;
+		record.pendingToolUseIds = record.pendingToolUseIds.filter((id) => id !== answered);
 		record.toolResults.push(input.is_error ? `error: ${textOf(input.content)}` : textOf(input.content));
 		if (record.pendingToolUseIds.length > 0) {
 			this.goIdle(record, { type: 'requires_action', event_ids: [...record.pendingToolUseIds] });
@@ -273,6 +314,13 @@ export class SessionEngine {
 			});
 			this.stopRun(record);
 			this.goIdle(record, { type: 'retries_exhausted' });
+			return;
+		}
+		if (turn.kind === 'message' && turn.text.includes('[[agent_tool]]')) {
+			const toolUse = this.append(record, { type: 'agent.tool_use', name: 'bash', input: { command: 'date' } });
+			record.pendingToolUseIds.push(toolUse.id);
+			this.stopRun(record);
+			this.goIdle(record, { type: 'requires_action', event_ids: [toolUse.id] });
 			return;
 		}
 		const toolName = turn.kind === 'message' ? this.toolToCall(record, turn.text) : undefined;

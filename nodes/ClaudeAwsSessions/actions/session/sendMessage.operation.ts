@@ -4,7 +4,8 @@ import { idOf, type ItemResult } from '../../../shared/runPerItem';
 import type { RunContext } from '../../../shared/router';
 import type { ClaudeAwsClient } from '../../../transport/client';
 import { sessionIdLocator, turnOptions, waitForReplyField } from '../../helpers/descriptions';
-import { requiredLocator, requiredText } from '../../helpers/params';
+import { attachmentDescription, messageContent, messageText } from '../../helpers/content';
+import { requiredLocator } from '../../helpers/params';
 import { sendTurnInput } from '../../helpers/send';
 import { readWaitSettings } from '../../helpers/wait';
 
@@ -19,9 +20,10 @@ export const description: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		description: 'The user message',
+		description: 'The user message; may be empty when attachments carry it',
 		displayOptions: { show },
 	},
+	...attachmentDescription({ show }),
 	waitForReplyField({ show }),
 	turnOptions({ show }),
 ];
@@ -33,7 +35,7 @@ export async function perItem(this: IExecuteFunctions, i: number, run: RunContex
 	const { client } = run;
 	const events = await run.streamClient();
 	const sessionId = requiredLocator(this, 'sessionId', 'Session', i, 'Map the session ID from an earlier item, e.g. {{ $json.session_id }}.');
-	const text = requiredText(this, 'message', 'Message', i);
+	const content = await messageContent(this, i, messageText(this, 'message', i), 'Message');
 	const wait = this.getNodeParameter('waitForReply', i, true) as boolean;
-	return sendTurnInput(this, { api: client, events }, sessionId, [{ type: 'user.message', content: [{ type: 'text', text }] }], wait, readWaitSettings(this, i), i);
+	return sendTurnInput(this, { api: client, events }, sessionId, [{ type: 'user.message', content }], wait, readWaitSettings(this, i), i);
 }
