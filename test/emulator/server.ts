@@ -79,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		});
 	}
 
+	// Requests being answered right now: tests assert concurrency from this, never from elapsed time.
+	let inFlight = 0;
 	const server = createServer((req, res) => {
 		handle(req, res).catch((error) => {
 			if (!settings.quiet) console.error('[emulator] handler crashed', error);
@@ -95,7 +97,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		received: [],
 		clearReceived() {
 			emulator.received.length = 0;
+			emulator.concurrency.highWater = inFlight;
 		},
+		concurrency: { highWater: 0 },
 		faults: {
 			inject: (rule) => faults.inject(rule),
 			clear: () => faults.clear(),
@@ -155,6 +159,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const { route } = match;
 		const record = recordOf(req, method, path, query);
 		emulator.received.push(record);
+		inFlight++;
+		emulator.concurrency.highWater = Math.max(emulator.concurrency.highWater, inFlight);
+		res.once('close', () => inFlight--);
 		res.on('finish', () => {
 			record.status = res.statusCode;
 		});

@@ -153,7 +153,10 @@ export interface Emulator {
 	options: Required<Omit<EmulatorOptions, 'filesDir'>> & { filesDir: string };
 	/** Every request that passed routing (authenticated or not), newest last. */
 	received: ReceivedRequest[];
+	/** Also resets `concurrency.highWater` to the requests still in flight. */
 	clearReceived(): void;
+	/** The most requests (that passed routing) answered at the same time since the last clearReceived. */
+	concurrency: { highWater: number };
 	faults: {
 		inject(rule: FaultRule): void;
 		clear(): void;

@@ -153,11 +153,10 @@ describe('Send message', () => {
 		const first = await runSessions(emulator, start(), { input: [{ text: 'first' }] });
 		const sessionId = first.json[0].session_id as string;
 		emulator.options.sessionRunMs = 3000;
-		const began = Date.now();
 		const result = await runSessions(emulator, { resource: 'session', operation: 'sendMessage', sessionId: byId(sessionId), message: 'slow', options: { waitSeconds: 1 } });
-		expect(Date.now() - began).toBeLessThan(2500);
 		expect(result.error?.message).toContain(`Session ${sessionId} did not finish its turn within 1 seconds`);
 		expect((result.error as any).description).toContain(`Session ID: ${sessionId}`);
+		// Still running when the item failed: the node gave up at its limit, it did not wait for the turn.
 		expect(emulator.state.sessions.get(sessionId).session.status).toBe('running');
 	});
 });
