@@ -7,7 +7,7 @@ import { CREDENTIAL_TYPE, connectionConfigFrom } from './connectionConfig';
 
 export type ClaudeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | ISupplyDataFunctions | IWebhookFunctions;
 
-export type ClientTuning = Partial<Pick<ConnectionConfig, 'maxRetries' | 'timeoutMs' | 'maxConcurrency'>>;
+export type ClientTuning = Partial<Pick<ConnectionConfig, 'maxRetries' | 'timeoutMs' | 'totalTimeoutMs' | 'maxConcurrency'>>;
 
 export async function getClient(context: ClaudeContext, tuning: ClientTuning = {}): Promise<ClaudeAwsClient> {
 	const data = (await context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;

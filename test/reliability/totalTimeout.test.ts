@@ -6,7 +6,9 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { INode } from 'n8n-workflow';
+import { clientFromCredential } from '../../nodes/shared/client';
 import { toNodeError } from '../../nodes/shared/errors';
+import { accessKeyCredentials } from '../helpers/credentials';
 import { ClaudeAwsClient } from '../../nodes/transport/client';
 import type { ConnectionConfig } from '../../nodes/transport/config';
 import { ClaudeConnectionError, ClaudeStreamError } from '../../nodes/transport/errors';
@@ -99,6 +101,14 @@ describe('17.3 total time limit', () => {
 		mode = 'trickleBody';
 		const error = await failure(client(gateway.url, { timeoutMs: 5000 }).request({ method: 'GET', path: '/v1/models', totalTimeoutMs: 700 }));
 		expect(error.message).toMatch(/within 700 ms \(total time limit\)/);
+	});
+
+	it('the n8n side can set it: clientFromCredential passes totalTimeoutMs through', async () => {
+		mode = 'trickleBody';
+		const c = clientFromCredential(accessKeyCredentials({ url: gateway.url }), { totalTimeoutMs: 600, maxRetries: 0 });
+		expect(c.config.totalTimeoutMs).toBe(600);
+		const error = await failure(c.request({ method: 'GET', path: '/v1/models' }));
+		expect(error.reason).toBe('timeout_total');
 	});
 
 	it('silence after the head is the idle limit, and says so', async () => {
