@@ -1,9 +1,12 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { searchAgents, searchEnvironments, searchModels, searchSessions } from '../shared/methods/listSearch';
+import { searchAgents, searchEnvironments, searchFiles, searchModels, searchSessions } from '../shared/methods/listSearch';
+import { searchSessionResources, searchThreads } from '../shared/methods/sessionListSearch';
 import * as agent from './actions/agent';
 import * as environment from './actions/environment';
 import { router } from './actions/router';
 import * as session from './actions/session';
+import * as sessionResource from './actions/sessionResource';
+import * as thread from './actions/thread';
 
 export class ClaudeAwsSessions implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,16 +32,20 @@ export class ClaudeAwsSessions implements INodeType {
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Environment', value: 'environment' },
 					{ name: 'Session', value: 'session' },
+					{ name: 'Session Resource', value: 'sessionResource' },
+					{ name: 'Thread', value: 'thread' },
 				],
 				default: 'session',
 			},
 			...session.description,
 			...agent.description,
 			...environment.description,
+			...sessionResource.description,
+			...thread.description,
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchEnvironments, searchModels, searchSessions } };
+	methods = { listSearch: { searchAgents, searchEnvironments, searchFiles, searchModels, searchSessions, searchSessionResources, searchThreads } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

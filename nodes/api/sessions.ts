@@ -65,7 +65,8 @@ export const sessions = {
 	},
 
 	threads: {
-		list: (client: ClaudeAwsClient, sessionId: string, paging: Paging) => list(client, THREAD, route`/v1/sessions/${sessionId}/threads`, paging),
+		list: (client: ClaudeAwsClient, sessionId: string, paging: Paging, query: Record<string, QueryValue> = {}) =>
+			list(client, THREAD, route`/v1/sessions/${sessionId}/threads`, paging, query),
 		retrieve: (client: ClaudeAwsClient, sessionId: string, id: string) =>
 			callAbout(client, THREAD, id, { method: 'GET', path: route`/v1/sessions/${sessionId}/threads/${id}` }, ['id']),
 		archive: (client: ClaudeAwsClient, sessionId: string, id: string) =>

@@ -4,6 +4,8 @@ import * as agent from './agent';
 import { agentResourceOperations } from './agentResources';
 import * as environment from './environment';
 import * as session from './session';
+import * as sessionResource from './sessionResource';
+import * as thread from './thread';
 
 export const router = createRouter({
 	session: {
@@ -20,6 +22,8 @@ export const router = createRouter({
 		defineOutcome: session.defineOutcome,
 		update: session.update,
 	},
+	sessionResource: { add: sessionResource.add, list: sessionResource.list, get: sessionResource.get, update: sessionResource.update, delete: sessionResource.delete },
+	thread: { list: thread.list, get: thread.get, archive: thread.archive, listEvents: thread.listEvents },
 	agent: { list: agent.list, get: agent.get, create: agent.create, archive: agent.archive, update: agent.update, listVersions: agent.listVersions },
 	environment: {
 		list: environment.list,

@@ -8,6 +8,7 @@ import { register as registerAgents } from './agents';
 import { register as registerEnvironments } from './environments';
 import { register as registerSessions } from './sessions';
 import { register as registerSessionResources } from './sessionResources';
+import { register as registerSessionThreads } from './sessionThreads';
 import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
 import { register as registerControl } from './control';
@@ -21,6 +22,7 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerEnvironments(router, emulator);
 	registerSessions(router, emulator);
 	registerSessionResources(router, emulator);
+	registerSessionThreads(router, emulator);
 	registerSts(router, emulator);
 	registerWebhooks(router, emulator);
 	registerControl(router, emulator);

@@ -1,0 +1,18 @@
+/** Get one thread of a session, with its status, stats and usage. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { sessions } from '../../../api/sessions';
+import type { ItemResult } from '../../../shared/runPerItem';
+import type { RunContext } from '../../../shared/router';
+import { sessionIdLocator, tuningOnlyOptions } from '../../helpers/descriptions';
+import { requiredLocator } from '../../helpers/params';
+import { threadLocator } from './shared';
+
+const show = { resource: ['thread'], operation: ['get'] };
+
+export const description: INodeProperties[] = [sessionIdLocator({ show }), threadLocator({ show }, 'The thread to read'), tuningOnlyOptions({ show })];
+
+export async function perItem(this: IExecuteFunctions, i: number, { client }: RunContext): Promise<ItemResult> {
+	const sessionId = requiredLocator(this, 'sessionId', 'Session', i);
+	const threadId = requiredLocator(this, 'threadId', 'Thread', i);
+	return (await sessions.threads.retrieve(client, sessionId, threadId)) as IDataObject;
+}
