@@ -10,6 +10,7 @@ import type { IDataObject, ISupplyDataFunctions } from 'n8n-workflow';
 import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { DEFAULT_MAX_TOKENS, MODEL_PARAMETERS as M } from '../shared/modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../shared/modelParams';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS } from '../transport/constants';
 
 export interface ModelSettings {
 	model: string;
@@ -29,8 +30,8 @@ export function readSettings(context: ISupplyDataFunctions, itemIndex: number): 
 	const settings: ModelSettings = {
 		model,
 		maxTokens,
-		maxRetries: clamp(options.maxRetries, 2, 0, 10),
-		timeoutMs: clamp(options.timeoutSeconds, 600, 1, 24 * 3600) * 1000,
+		maxRetries: clamp(options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT),
+		timeoutMs: clamp(options.timeoutSeconds, DEFAULT_TIMEOUT_MS / 1000, 1, MAX_TIMEOUT_MS / 1000) * 1000,
 	};
 	const thinking = thinkingParam(node, options, maxTokens, itemIndex, { display: false });
 	if (thinking) settings.thinking = thinking;

@@ -1,5 +1,6 @@
 /** UI fragments every node of the package shares, so the same thing looks and reads the same everywhere. */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY_LIMIT, MAX_RETRIES_LIMIT } from '../transport/constants';
 
 export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
@@ -38,8 +39,8 @@ export const requestTuningOptions: INodeProperties[] = [
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 256 },
-		default: 64,
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY_LIMIT },
+		default: DEFAULT_MAX_CONCURRENCY,
 		description:
 			'How many items are sent to the gateway at the same time. When the gateway rate-limits, all requests of the execution wait together and the number in flight drops, then grows back.',
 	},
@@ -47,8 +48,8 @@ export const requestTuningOptions: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 2,
+		typeOptions: { minValue: 0, maxValue: MAX_RETRIES_LIMIT },
+		default: DEFAULT_MAX_RETRIES,
 		description: 'How many times a failed request is retried (server errors, overload, timeouts, lost connections); rate limits with a retry-after are waited out on top of this',
 	},
 	{
@@ -56,7 +57,7 @@ export const requestTuningOptions: INodeProperties[] = [
 		name: 'timeoutSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 600,
+		default: DEFAULT_TIMEOUT_MS / 1000,
 		description: 'How long to wait without any data from the gateway before a request fails',
 	},
 ];
@@ -74,4 +75,4 @@ export function tuningOnlyOptions(displayOptions: IDisplayOptions): INodePropert
 	};
 }
 
-export const DEFAULT_CONCURRENCY = 64;
+export const DEFAULT_CONCURRENCY = DEFAULT_MAX_CONCURRENCY;

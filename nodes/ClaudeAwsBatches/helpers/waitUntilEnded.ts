@@ -3,6 +3,8 @@
  * to a ceiling, never past the caller's limit. No connection is held open between polls.
  */
 import type { ClaudeAwsClient } from '../../transport/client';
+import { ClaudeAbortedError } from '../../transport/errors';
+import { sleep } from '../../transport/sleep';
 import { batches, type MessageBatch } from '../../api/batches';
 
 export interface WaitOptions {
@@ -44,24 +46,11 @@ export async function waitUntilEnded(client: ClaudeAwsClient, batchIds: string[]
 		const elapsed = Date.now() - started;
 		const left = options.maxWaitMs - elapsed;
 		if (left <= 0) throw new BatchWaitTimeoutError(running, elapsed);
-		await sleep(Math.min(interval, left), options.signal);
+		await sleep(Math.min(interval, left), options.signal).catch((error: unknown) => {
+			throw error instanceof ClaudeAbortedError ? new ClaudeAbortedError('The execution was cancelled while waiting for the batch') : error;
+		});
 		interval = Math.min(ceiling, interval * GROWTH);
 	}
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(new Error('The execution was cancelled while waiting for the batch'));
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new Error('The execution was cancelled while waiting for the batch'));
-		};
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
 }
 
 function formatDuration(ms: number): string {
