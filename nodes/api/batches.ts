@@ -18,7 +18,7 @@ export const batches = {
 	path: route`/v1/messages/batches`,
 	/** Not idempotent: a retried create after a lost answer would run (and bill) the requests twice. */
 	create: (client: ClaudeAwsClient, body: unknown, signal?: AbortSignal) =>
-		call<MessageBatch>(client, MESSAGE_BATCH, { method: 'POST', path: route`/v1/messages/batches`, body, idempotent: false, signal }, BATCH_FIELDS),
+		call<MessageBatch>(client, MESSAGE_BATCH, { ...withRequestBetas(body), method: 'POST', path: route`/v1/messages/batches`, idempotent: false, signal }, BATCH_FIELDS),
 	retrieve: (client: ClaudeAwsClient, id: string, signal?: AbortSignal) =>
 		callAbout<MessageBatch>(client, MESSAGE_BATCH, id, { method: 'GET', path: route`/v1/messages/batches/${id}`, signal }, BATCH_FIELDS),
 	list: (client: ClaudeAwsClient, paging: Paging) => list<MessageBatch>(client, MESSAGE_BATCH, route`/v1/messages/batches`, paging),
@@ -29,6 +29,23 @@ export const batches = {
 	/** The results path of a batch, for a gateway that does not name a results_url. */
 	resultsPath: (id: string) => route`/v1/messages/batches/${id}/results`,
 };
+
+/**
+ * A request's `betas` (a header param, see messages/types.ts) cannot travel in its params: the batch
+ * create carries the betas of all its requests in its own anthropic-beta header, as the SDK's does.
+ */
+function withRequestBetas(body: unknown): { body: unknown; betas?: string[] } {
+	const requests = (body as { requests?: unknown })?.requests;
+	if (!Array.isArray(requests)) return { body };
+	const betas = new Set<string>();
+	const stripped = requests.map((request: { params?: { betas?: string[] } }) => {
+		if (!request?.params?.betas) return request;
+		const { betas: own, ...params } = request.params;
+		for (const beta of own) betas.add(beta);
+		return { ...request, params };
+	});
+	return betas.size ? { body: { ...(body as object), requests: stripped }, betas: [...betas] } : { body };
+}
 
 /** Requests whose result is known once the batch has ended: the number of lines its results file must have. */
 export function resultCount(counts: RequestCounts): number {

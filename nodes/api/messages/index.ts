@@ -7,6 +7,7 @@ import type { ApiRequest, ClaudeAwsClient, SseEvent } from '../../transport/clie
 import { ClaudeStreamError } from '../../transport/errors';
 import { route } from '../path';
 import { call, defineNoun } from '../resource';
+import { uniqueBetas } from './betas';
 import { assembleMessageStream, isMessageStop, MessageStreamError } from './assembleStream';
 import type { CountTokensParams, Message, MessageParams } from './types';
 
@@ -22,18 +23,25 @@ export const messages = {
 	path: MESSAGES_PATH,
 	/** Not streamed: the whole Message at once. An answer without content is an error, not an empty reply. */
 	create: (client: ClaudeAwsClient, params: MessageParams, options: CallOptions = {}) =>
-		call<Message>(client, MESSAGE, { ...options, method: 'POST', path: MESSAGES_PATH, body: params }, ['content']),
+		call<Message>(client, MESSAGE, { ...withBetas(params, options), method: 'POST', path: MESSAGES_PATH }, ['content']),
 	/** The raw SSE events of a streamed create, up to message_stop. */
 	events: (client: ClaudeAwsClient, params: MessageParams, options: CallOptions = {}): AsyncGenerator<SseEvent> =>
-		client.sse({ ...options, method: 'POST', path: MESSAGES_PATH, body: { ...params, stream: true } }, isMessageStop),
+		client.sse({ ...withBetas({ ...params, stream: true } as MessageParams, options), method: 'POST', path: MESSAGES_PATH }, isMessageStop),
 	/** One Messages call, streamed and assembled into the Message the non-streaming call would return. */
 	stream: (client: ClaudeAwsClient, params: MessageParams, signal?: AbortSignal): Promise<Message> =>
 		assembleMessageStream(messages.events(client, params, { signal })).catch((error: unknown) => {
 			throw asStreamError(error);
 		}),
 	countTokens: (client: ClaudeAwsClient, params: CountTokensParams) =>
-		call<{ input_tokens: number }>(client, MESSAGE, { method: 'POST', path: route`/v1/messages/count_tokens`, body: params }, ['input_tokens']),
+		call<{ input_tokens: number }>(client, MESSAGE, { ...withBetas(params), method: 'POST', path: route`/v1/messages/count_tokens` }, ['input_tokens']),
 };
+
+/** `betas` of the params (a header param, as in the SDK) go into the anthropic-beta header, the rest is the body. */
+function withBetas(params: MessageParams | CountTokensParams, options: CallOptions = {}): CallOptions & { body: unknown } {
+	const { betas, ...body } = params;
+	const all = uniqueBetas(options.betas, betas);
+	return { ...options, body, ...(all.length ? { betas: all } : {}) };
+}
 
 /**
  * A stream the assembler refused (malformed, or ended before message_stop) as the transport's stream

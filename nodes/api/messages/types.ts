@@ -57,10 +57,41 @@ export interface MessageParams {
 	stop_sequences?: string[];
 	metadata?: { user_id: string };
 	service_tier?: 'auto' | 'standard_only';
+	/** MCP connector servers (beta); their tools are offered through `mcp_toolset` entries in `tools`. */
+	mcp_servers?: McpServer[];
+	/** A container to reuse (its ID) and the Agent Skills to load in it (beta). */
+	container?: ContainerParams | string;
+	/**
+	 * Header param, as in the SDK's beta MessageCreateParams: the anthropic-beta values of this request.
+	 * The messages module sends them as the header, never in the body (a batch request carries them in
+	 * the batch's header).
+	 */
+	betas?: string[];
+}
+
+/** SDK BetaRequestMCPServerURLDefinition. */
+export interface McpServer {
+	type: 'url';
+	url: string;
+	name: string;
+	authorization_token?: string;
+}
+
+/** SDK BetaSkillParams. */
+export interface SkillParams {
+	type: 'anthropic' | 'custom';
+	skill_id: string;
+	version?: string;
+}
+
+/** SDK BetaContainerParams. */
+export interface ContainerParams {
+	id?: string;
+	skills?: SkillParams[];
 }
 
 /** Body of POST /v1/messages/count_tokens. */
-export type CountTokensParams = Pick<MessageParams, 'model' | 'messages' | 'system' | 'tools' | 'tool_choice' | 'thinking' | 'output_config'>;
+export type CountTokensParams = Pick<MessageParams, 'model' | 'messages' | 'system' | 'tools' | 'tool_choice' | 'thinking' | 'output_config' | 'mcp_servers' | 'betas'> & Record<string, unknown>;
 
 /** A response content block. */
 export interface ContentBlock {

@@ -16,6 +16,7 @@ import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
+import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
@@ -94,12 +95,13 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const cache = cacheControl(options[O.promptCaching.name]);
 	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
-	return params;
+	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), readBetas(node, options, itemIndex));
 }
 
+/** The request without what only a generated answer has (Additional Body Fields pass as they are). */
 export function toCountTokensParams(params: MessageParams): CountTokensParams {
-	const { model, messages, system, tools, tool_choice, thinking, output_config } = params;
-	return JSON.parse(JSON.stringify({ model, messages, system, tools, tool_choice, thinking, output_config })) as CountTokensParams;
+	const { max_tokens: _max, stop_sequences: _stops, metadata: _metadata, service_tier: _tier, ...rest } = params;
+	return JSON.parse(JSON.stringify(rest)) as CountTokensParams;
 }
 
 export function wantsStructuredOutput(params: Pick<MessageParams, 'output_config'>): boolean {

@@ -1,5 +1,6 @@
 /** The entries of the form's Options collection: model options, structured output, and the generation-only ones. */
 import type { INodeProperties } from 'n8n-workflow';
+import { ANTHROPIC_BETAS } from '../../api/messages/betas';
 import { effortOption, promptCachingOption, thinkingBudgetOption, thinkingDisplayOption, thinkingOption } from '../modelOptions';
 import { named, PROMPT_PARAMETERS } from './parameters';
 
@@ -19,6 +20,27 @@ export function optionEntries(generating: boolean, extra: INodeProperties[] = []
 		thinkingOption,
 		thinkingBudgetOption,
 		thinkingDisplayOption,
+		{
+			...named(O.betas),
+			type: 'multiOptions',
+			default: [],
+			options: ANTHROPIC_BETAS.map((beta) => ({ name: beta, value: beta })),
+			description: 'Beta features to turn on for this request (the anthropic-beta header); the node adds the ones its own fields need',
+		},
+		{
+			...named(O.otherBetas),
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. some-new-feature-2027-01-01',
+			description: 'Comma-separated beta names that are not in the Betas list yet',
+		},
+		{
+			...named(O.additionalBodyFields),
+			type: 'json',
+			default: '{}',
+			description:
+				'More fields of the Messages request body, as a JSON object, for API features this form has no field for yet (e.g. context_management). Fields the form sets (model, messages, tools...) are refused: use their fields.',
+		},
 	];
 	if (generating) {
 		options.push(

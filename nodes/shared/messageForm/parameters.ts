@@ -61,6 +61,17 @@ export const PROMPT_PARAMETERS = {
 		metadataUserId: p('metadataUserId', 'Metadata User ID'),
 		serviceTier: p('serviceTier', 'Service Tier'),
 		stopSequences: p('stopSequences', 'Stop Sequences'),
+		betas: p('betas', 'Betas'),
+		otherBetas: p('otherBetas', 'Other Betas'),
+		additionalBodyFields: p('additionalBodyFields', 'Additional Body Fields (JSON)'),
+	},
+	mcpServers: {
+		...p('mcpServers', 'MCP Servers'),
+		entry: p(ENTRY, 'MCP Server'),
+		url: p('url', 'URL'),
+		name: p('name', 'Name'),
+		authorizationToken: p('authorizationToken', 'Authorization Token'),
+		allowedTools: p('allowedTools', 'Allowed Tools'),
 	},
 } as const;
 

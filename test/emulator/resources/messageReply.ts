@@ -25,6 +25,8 @@
  */
 import { createHash } from 'node:crypto';
 import { newId } from '../ids';
+import type { Emulator } from '../types';
+import { mcpBlocks, skillBlocks } from './messageFeatures';
 import { valueForSchema } from './schemaValue';
 
 export const INVALID_JSON_MARKER = '[[invalid-json]]';
@@ -37,7 +39,14 @@ const SYSTEM_SHOWN_CHARS = 80;
 export type ReplyBlock =
 	| { type: 'text'; text: string; citations: null }
 	| { type: 'thinking'; thinking: string; signature: string }
-	| { type: 'tool_use'; id: string; name: string; input: unknown; caller: { type: 'direct' } };
+	| { type: 'tool_use'; id: string; name: string; input: unknown; caller: { type: 'direct' } }
+	/** Server tool, MCP and code execution blocks (messageFeatures.ts), sent whole. */
+	| ServerBlock;
+
+export interface ServerBlock {
+	type: 'mcp_tool_use' | 'mcp_tool_result' | 'server_tool_use' | 'bash_code_execution_tool_result';
+	[key: string]: unknown;
+}
 
 export interface ReplyUsage {
 	input_tokens: number;
@@ -62,7 +71,7 @@ export interface ReplyMessage {
 	stop_reason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
 	stop_sequence: string | null;
 	stop_details: RefusalStopDetails | null;
-	container: null;
+	container: Record<string, unknown> | null;
 	/** Required (nullable) in the SDK's Message type: cache diagnostics, only filled when asked for. */
 	diagnostics: null;
 	usage: ReplyUsage;
@@ -179,7 +188,7 @@ function signatureFor(text: string): string {
 }
 
 /** The full, untruncated reply blocks. */
-function draftBlocks(params: Params): ReplyBlock[] {
+function draftBlocks(params: Params, extra: ReplyBlock[] = []): ReplyBlock[] {
 	const lastUser = lastUserMessage(params);
 	const userText = textOf(lastUser?.content);
 	const blocks: ReplyBlock[] = [];
@@ -222,6 +231,7 @@ function draftBlocks(params: Params): ReplyBlock[] {
 		return blocks;
 	}
 
+	blocks.push(...(mcpBlocks(params, userText) as ServerBlock[]), ...extra);
 	const system = systemText(params);
 	const shownSystem = system.length > SYSTEM_SHOWN_CHARS ? `${system.slice(0, SYSTEM_SHOWN_CHARS)}…` : system;
 	const text = [
@@ -242,6 +252,7 @@ function textBlock(text: string): ReplyBlock {
 function blockChars(block: ReplyBlock): number {
 	if (block.type === 'text') return block.text.length;
 	if (block.type === 'thinking') return block.thinking.length;
+	if (block.type !== 'tool_use') return 0;
 	return JSON.stringify(block.input).length;
 }
 
@@ -310,11 +321,12 @@ function isRefusal(params: Params): boolean {
 	return textOf(lastUserMessage(params)?.content).includes(REFUSAL_MARKER);
 }
 
-export function buildReply(params: Params, id: string = newId('msg')): ReplyMessage {
+export function buildReply(params: Params, id: string = newId('msg'), emulator?: Emulator): ReplyMessage {
 	const refusal = isRefusal(params);
+	const skills = refusal ? { blocks: [], container: null } : skillBlocks(params, emulator);
 	const finished = refusal
 		? { content: [], stopReason: 'refusal' as const, stopSequence: null }
-		: finishBlocks(draftBlocks(params), params);
+		: finishBlocks(draftBlocks(params, skills.blocks as ServerBlock[]), params);
 	const { content, stopReason, stopSequence } = finished;
 	const thinkingTokens = content
 		.filter((block) => block.type === 'thinking')
@@ -334,7 +346,7 @@ export function buildReply(params: Params, id: string = newId('msg')): ReplyMess
 		stop_details: refusal
 			? { type: 'refusal', category: null, explanation: 'Emulated refusal (the prompt holds the [[refusal]] marker).' }
 			: null,
-		container: null,
+		container: skills.container,
 		diagnostics: null,
 		usage: {
 			input_tokens: countInputTokens(params),

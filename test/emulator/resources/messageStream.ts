@@ -29,6 +29,9 @@ function emptyBlock(block: ReplyBlock): Record<string, unknown> {
 			return { type: 'thinking', thinking: '', signature: '' };
 		case 'tool_use':
 			return { type: 'tool_use', id: block.id, name: block.name, input: {}, caller: block.caller };
+		default:
+			// Server tool and MCP blocks arrive whole in their start event.
+			return block;
 	}
 }
 
@@ -47,6 +50,8 @@ function deltas(block: ReplyBlock): Array<Record<string, unknown>> {
 			const pieceSize = Math.max(1, Math.ceil(json.length / 3));
 			return ['', ...chunkText(json, pieceSize)].map((partial_json) => ({ type: 'input_json_delta', partial_json }));
 		}
+		default:
+			return [];
 	}
 }
 
@@ -86,7 +91,7 @@ export function messageEvents(message: ReplyMessage): StreamEvent[] {
 				stop_reason: message.stop_reason,
 				stop_sequence: message.stop_sequence,
 				stop_details: message.stop_details,
-				container: null,
+				container: message.container,
 			},
 			usage: {
 				input_tokens: usage.input_tokens,

@@ -3,6 +3,8 @@
  * `field.path: problem` message style. Everything the reply generator relies on is checked here.
  */
 import { EmulatorHttpError, type Emulator } from '../types';
+import { COUNT_TOKENS_BODY_FIELDS, MESSAGE_BODY_FIELDS } from './messageBetas';
+import { validateFeatures } from './messageFeatures';
 import { findModel } from './modelCatalog';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
@@ -21,6 +23,8 @@ export interface ValidateOptions {
 	countTokens?: boolean;
 	/** For checking `{type: 'file', file_id}` sources against the Files store, when it exists. */
 	emulator?: Emulator;
+	/** The anthropic-beta values of the request, checked against what its features need; not inside batches. */
+	betas?: string[];
 }
 
 export function validateMessageParams(params: unknown, options: ValidateOptions = {}): asserts params is Record<string, any> {
@@ -51,10 +55,12 @@ export function validateMessageParams(params: unknown, options: ValidateOptions 
 	validateMessages(params.messages, options);
 	validateSystem(params.system);
 	refuseSampling(params);
+	refuseUnknownFields(params, options.countTokens === true);
 	validateStopSequences(params.stop_sequences);
 	validateThinking(params.thinking, options.countTokens ? undefined : params.max_tokens);
 	validateTools(params.tools, params.tool_choice);
 	validateOutputFormat(params);
+	validateFeatures(params, { betas: options.betas, emulator: options.emulator, countTokens: options.countTokens });
 	if (params.stream !== undefined && typeof params.stream !== 'boolean') throw bad('stream: Input should be a valid boolean');
 }
 
@@ -215,6 +221,12 @@ function refuseSampling(params: Record<string, any>): void {
 	}
 }
 
+/** Like the API: a body field the request type does not have is refused, never ignored. */
+function refuseUnknownFields(params: Record<string, any>, countTokens: boolean): void {
+	const known = countTokens ? COUNT_TOKENS_BODY_FIELDS : MESSAGE_BODY_FIELDS;
+	for (const name of Object.keys(params)) if (!known.has(name)) throw bad(`${name}: Extra inputs are not permitted`);
+}
+
 function validateStopSequences(stopSequences: unknown): void {
 	if (stopSequences === undefined) return;
 	if (!Array.isArray(stopSequences) || stopSequences.some((value) => typeof value !== 'string')) {
@@ -249,6 +261,8 @@ function validateTools(tools: unknown, toolChoice: unknown): void {
 		if (!Array.isArray(tools)) throw bad('tools: Input should be a valid list');
 		tools.forEach((tool, index) => {
 			if (!isObject(tool)) throw bad(`tools.${index}: Input should be a valid dictionary`);
+			// An MCP toolset has no name of its own (its tools are the server's); messageFeatures.ts checks it.
+			if (tool.type === 'mcp_toolset') return;
 			if (typeof tool.name !== 'string' || !TOOL_NAME.test(tool.name)) {
 				throw bad(`tools.${index}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
 			}

@@ -4,6 +4,7 @@
  */
 import type { Emulator, RouteContext, Router } from '../types';
 import { buildReply, countInputTokens } from './messageReply';
+import { requestBetas } from './messageBetas';
 import { messageEvents } from './messageStream';
 import { validateMessageParams } from './messageValidate';
 
@@ -17,8 +18,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function createMessage(ctx: RouteContext): Promise<void> {
 	const params = ctx.json();
-	validateMessageParams(params, { emulator: ctx.emulator });
-	const message = buildReply(params);
+	validateMessageParams(params, { emulator: ctx.emulator, betas: requestBetas(ctx.headers['anthropic-beta']) });
+	const message = buildReply(params, undefined, ctx.emulator);
 	if (params.stream !== true) {
 		ctx.send(200, message);
 		return;
@@ -34,7 +35,7 @@ async function createMessage(ctx: RouteContext): Promise<void> {
 
 function countTokens(ctx: RouteContext): void {
 	const params = ctx.json();
-	validateMessageParams(params, { countTokens: true, emulator: ctx.emulator });
+	validateMessageParams(params, { countTokens: true, emulator: ctx.emulator, betas: requestBetas(ctx.headers['anthropic-beta']) });
 	ctx.send(200, { input_tokens: countInputTokens(params) });
 }
 
