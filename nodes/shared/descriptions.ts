@@ -1,6 +1,6 @@
 /** UI fragments every node of the package shares, so the same thing looks and reads the same everywhere. */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY_LIMIT, MAX_RETRIES_LIMIT } from '../transport/constants';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY_LIMIT, MAX_RETRIES_LIMIT } from '../transport/constants';
 
 export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
@@ -57,7 +57,7 @@ export const requestTuningOptions: INodeProperties[] = [
 		name: 'timeoutSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: DEFAULT_TIMEOUT_MS / 1000,
+		default: DEFAULT_TIMEOUT_SECONDS,
 		description: 'How long to wait without any data from the gateway before a request fails',
 	},
 ];

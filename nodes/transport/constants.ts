@@ -15,7 +15,8 @@ export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 export const DEFAULT_MAX_RETRIES = 2;
 export const MAX_RETRIES_LIMIT = 10;
 /** The official SDK waits up to 10 minutes for a response; n8n items should fail sooner than that. */
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_TIMEOUT_SECONDS * 1000;
 /**
  * Whole-answer limit of a JSON request (response head and body), against a gateway that trickles bytes
  * and so never trips the idle timeout. Streams are exempt unless the call asks for one (see client.ts).
