@@ -29,6 +29,7 @@ export const SDK_TYPES = {
 	DeletedSession: 'resources/beta/sessions/sessions#BetaManagedAgentsDeletedSession',
 	SessionResource: 'resources/beta/sessions/resources#BetaManagedAgentsSessionResource',
 	DeletedSessionResource: 'resources/beta/sessions/resources#BetaManagedAgentsDeleteSessionResource',
+	SessionThread: 'resources/beta/sessions/threads/threads#BetaManagedAgentsSessionThread',
 	SessionEvent: 'resources/beta/sessions/events#BetaManagedAgentsSessionEvent',
 	SendSessionEvents: 'resources/beta/sessions/events#BetaManagedAgentsSendSessionEvents',
 	StreamSessionEvent: 'resources/beta/sessions/events#BetaManagedAgentsStreamSessionEvents',

@@ -105,6 +105,18 @@ export function normalizeTools(tools: unknown): Record<string, any>[] {
 	});
 }
 
+/** Skills as the API returns them: each with the version it pins ("latest" when none was given). */
+function normalizeSkills(skills: unknown): Record<string, any>[] {
+	if (skills === undefined || skills === null) return [];
+	if (!Array.isArray(skills)) throw badRequest('skills: must be an array.');
+	return skills.map((skill, index) => {
+		if (!skill || (skill.type !== 'anthropic' && skill.type !== 'custom') || typeof skill.skill_id !== 'string') {
+			throw badRequest(`skills.${index}: needs a type ('anthropic' or 'custom') and a skill_id.`);
+		}
+		return { type: skill.type, skill_id: skill.skill_id, version: skill.version ?? 'latest' };
+	});
+}
+
 function normalizeExecutionIdentity(identity: unknown): Record<string, any> {
 	if (identity && typeof identity === 'object' && (identity as any).type === 'aws_role') {
 		return { type: 'aws_role', role_arn: (identity as any).role_arn };
@@ -122,7 +134,7 @@ function buildAgent(id: string, body: Record<string, any>, createdAt: string): R
 		system: body.system ?? null,
 		tools: normalizeTools(body.tools),
 		mcp_servers: (body.mcp_servers ?? []).map((server: any) => ({ type: 'url', name: server.name, url: server.url })),
-		skills: body.skills ?? [],
+		skills: normalizeSkills(body.skills),
 		multiagent: body.multiagent ?? null,
 		execution_identity: normalizeExecutionIdentity(body.execution_identity),
 		metadata: validateMetadata(body.metadata),
@@ -142,7 +154,7 @@ function applyUpdate(current: Record<string, any>, body: Record<string, any>): R
 	if (body.model !== undefined) next.model = normalizeModel(body.model);
 	if (body.tools !== undefined) next.tools = normalizeTools(body.tools);
 	if (body.mcp_servers !== undefined) next.mcp_servers = body.mcp_servers ?? [];
-	if (body.skills !== undefined) next.skills = body.skills ?? [];
+	if (body.skills !== undefined) next.skills = normalizeSkills(body.skills);
 	if (body.multiagent !== undefined) next.multiagent = body.multiagent;
 	if (body.execution_identity !== undefined) next.execution_identity = normalizeExecutionIdentity(body.execution_identity);
 	next.metadata = patchMetadata(current.metadata, body.metadata);

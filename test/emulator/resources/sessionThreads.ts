@@ -39,7 +39,7 @@ class ThreadStore {
 			child.stats = { active_seconds: 0, duration_seconds: 0, startup_seconds: 0 };
 			child.usage = { input_tokens: 12, output_tokens: 6, cache_read_input_tokens: 0, cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 } };
 			const at = nowIso();
-			const say = (fields: Record<string, any>): SessionEvent => ({ id: newId('sevt'), type: String(fields.type), processed_at: at, session_thread_id: child.id, ...fields });
+			const say = (fields: Record<string, any>): SessionEvent => ({ id: newId('sevt'), type: String(fields.type), processed_at: at, ...fields });
 			threads.set(event.id, {
 				thread: child,
 				events: [
