@@ -1,7 +1,16 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { searchAgents, searchEnvironments, searchFiles, searchModels, searchSessions } from '../shared/methods/listSearch';
+import {
+	searchAgents,
+	searchEnvironments,
+	searchFiles,
+	searchModels,
+	searchSessions,
+	searchVaultCredentials,
+	searchVaults,
+} from '../shared/methods/listSearch';
 import { searchSessionResources, searchThreads } from '../shared/methods/sessionListSearch';
 import * as agent from './actions/agent';
+import { agentResourceProperties } from './actions/agentResources';
 import * as environment from './actions/environment';
 import { router } from './actions/router';
 import * as session from './actions/session';
@@ -34,6 +43,8 @@ export class ClaudeAwsSessions implements INodeType {
 					{ name: 'Session', value: 'session' },
 					{ name: 'Session Resource', value: 'sessionResource' },
 					{ name: 'Thread', value: 'thread' },
+					{ name: 'Vault', value: 'vault' },
+					{ name: 'Vault Credential', value: 'vaultCredential' },
 				],
 				default: 'session',
 			},
@@ -42,10 +53,23 @@ export class ClaudeAwsSessions implements INodeType {
 			...environment.description,
 			...sessionResource.description,
 			...thread.description,
+			...agentResourceProperties,
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchEnvironments, searchFiles, searchModels, searchSessions, searchSessionResources, searchThreads } };
+	methods = {
+		listSearch: {
+			searchAgents,
+			searchEnvironments,
+			searchFiles,
+			searchModels,
+			searchSessions,
+			searchSessionResources,
+			searchThreads,
+			searchVaults,
+			searchVaultCredentials,
+		},
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -15,6 +15,15 @@ export const TEST_EXPIRED_API_KEY = 'aws-external-anthropic-api-key-EXPIRED-EXAM
 /** Signing secret for Standard Webhooks (whsec_ + base64). */
 export const TEST_WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
+/** Secrets stored in vault credentials by the Agents node's tests: a bearer token, an OAuth pair, an env secret. */
+export const TEST_VAULT_SECRETS = [
+	'vault-bearer-EXAMPLE-7f3a9c2e51d04b8a',
+	'vault-oauth-access-EXAMPLE-c81e728d9d4c2f63',
+	'vault-oauth-refresh-EXAMPLE-eccbc87e4b5ce2fe',
+	'vault-oauth-client-EXAMPLE-a87ff679a2f3e71d',
+	'vault-env-secret-EXAMPLE-e4da3b7fbbce2345',
+];
+
 /** Every secret value the tests use: the leak scan looks for each of these. */
 export const ALL_TEST_SECRETS = [
 	TEST_SECRET_ACCESS_KEY,
@@ -23,4 +32,5 @@ export const ALL_TEST_SECRETS = [
 	TEST_API_KEY,
 	TEST_EXPIRED_API_KEY,
 	TEST_WEBHOOK_SECRET,
+	...TEST_VAULT_SECRETS,
 ];

@@ -1,6 +1,7 @@
 /** The Agents node's resources (sessions, agents, environments) under the one router. */
 import { createRouter } from '../../shared/router';
 import * as agent from './agent';
+import { agentResourceOperations } from './agentResources';
 import * as environment from './environment';
 import * as session from './session';
 import * as sessionResource from './sessionResource';
@@ -32,4 +33,5 @@ export const router = createRouter({
 		update: environment.update,
 		delete: environment.delete,
 	},
+	...agentResourceOperations,
 });

@@ -7,6 +7,8 @@ import { files } from '../../api/files';
 import { models } from '../../api/models';
 import { onePage, type Noun } from '../../api/resource';
 import { sessions } from '../../api/sessions';
+import { vaults, VAULT_CREDENTIAL } from '../../api/vaults';
+import { idProblem } from '../../api/path';
 import { getClient } from '../client';
 import { toNodeError } from '../errors';
 
@@ -18,12 +20,13 @@ async function searchList(
 	toResult: (item: any) => Entry,
 	filter: string | undefined,
 	paginationToken: string | undefined,
+	keep: (entry: Entry) => boolean = () => true,
 ): Promise<INodeListSearchResult> {
 	try {
 		const client = await getClient(context);
 		const page = await onePage<any>(client, resource.noun, resource.path, paginationToken);
 		const needle = filter?.trim().toLowerCase();
-		const results = page.data.map(toResult).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value.toLowerCase().includes(needle));
+		const results = page.data.map(toResult).filter(keep).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value.toLowerCase().includes(needle));
 		return { results, paginationToken: page.next };
 	} catch (error) {
 		throw toNodeError(context.getNode(), error);
@@ -66,4 +69,22 @@ export async function searchSessions(this: ILoadOptionsFunctions, filter?: strin
 		filter,
 		paginationToken,
 	);
+}
+
+export async function searchVaults(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return searchList(this, vaults, (v) => ({ name: `${v.display_name} (${v.id})`, value: v.id }), filter, paginationToken);
+}
+
+/** The ID picked in another field of the same node (the vault of a credential...), through the one ID rule. */
+function parentId(context: ILoadOptionsFunctions, name: string, label: string): string {
+	const raw = context.getCurrentNodeParameter(name, { extractValue: true });
+	const id = typeof raw === 'string' ? raw.trim() : '';
+	const problem = idProblem(id, label.toLowerCase());
+	if (problem) throw toNodeError(context.getNode(), new Error(`Pick the ${label} first: ${problem}.`));
+	return id;
+}
+
+export async function searchVaultCredentials(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const path = vaults.credentials.path(parentId(this, 'vaultId', 'Vault'));
+	return searchList(this, { noun: VAULT_CREDENTIAL, path }, (c) => ({ name: `${c.display_name || c.auth?.mcp_server_url || c.auth?.secret_name || c.id} (${c.id})`, value: c.id }), filter, paginationToken);
 }

@@ -11,6 +11,7 @@ import { register as registerSessionResources } from './sessionResources';
 import { register as registerSessionThreads } from './sessionThreads';
 import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
+import { register as registerVaults } from './vaults';
 import { register as registerControl } from './control';
 
 export function registerAll(router: Router, emulator: Emulator): void {
@@ -25,5 +26,6 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerSessionThreads(router, emulator);
 	registerSts(router, emulator);
 	registerWebhooks(router, emulator);
+	registerVaults(router, emulator);
 	registerControl(router, emulator);
 }

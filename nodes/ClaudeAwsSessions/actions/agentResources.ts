@@ -1,0 +1,27 @@
+/**
+ * The resources agents use beyond sessions (vaults and their credentials, memory stores, memories and
+ * their versions, skills and their versions): their fields and operations, so the node and the router
+ * each take them in one line.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../shared/router';
+import * as vault from './vault';
+import * as vaultCredential from './vaultCredential';
+
+export const agentResourceProperties: INodeProperties[] = [
+	...vault.description,
+	...vaultCredential.description,
+];
+
+export const agentResourceOperations: Record<string, Record<string, Operation>> = {
+	vault: { create: vault.create, list: vault.list, get: vault.get, update: vault.update, archive: vault.archive, delete: vault.delete },
+	vaultCredential: {
+		create: vaultCredential.create,
+		list: vaultCredential.list,
+		get: vaultCredential.get,
+		update: vaultCredential.update,
+		archive: vaultCredential.archive,
+		delete: vaultCredential.delete,
+		validateMcpOAuth: vaultCredential.validateMcpOAuth,
+	},
+};
