@@ -44,7 +44,7 @@ const credentials = { claudePlatformAwsApi: { id: CREDENTIAL_ID, name: CREDENTIA
 
 /** Saves a workflow (Run -> ...nodes in a line) and returns its ID. */
 async function saveWorkflow(name: string, nodes: Array<Record<string, unknown>>): Promise<string> {
-	const all = [{ name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...nodes].map((node, index) => ({
+	const all: Array<Record<string, unknown>> = [{ name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...nodes].map((node, index) => ({
 		id: `e2e-${Date.now()}-${index}`,
 		position: [index * 220, 0],
 		...node,
