@@ -50,7 +50,7 @@ export interface MessageParams {
 	max_tokens: number;
 	messages: MessageParam[];
 	system?: string | ContentBlockParam[];
-	tools?: ToolDefinition[];
+	tools?: Array<ToolDefinition | McpToolset>;
 	tool_choice?: ToolChoice;
 	thinking?: ThinkingConfig;
 	output_config?: OutputConfig;
@@ -75,6 +75,16 @@ export interface McpServer {
 	url: string;
 	name: string;
 	authorization_token?: string;
+}
+
+/** SDK BetaMCPToolset: the tools of one MCP server, all or those enabled by name. */
+export interface McpToolset {
+	type: 'mcp_toolset';
+	mcp_server_name: string;
+	default_config?: { enabled?: boolean };
+	configs?: Record<string, { enabled?: boolean }>;
+	cache_control?: CacheControl;
+	name?: undefined;
 }
 
 /** SDK BetaSkillParams. */

@@ -16,6 +16,7 @@ import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
+import { readMcpServers } from './mcpServers';
 import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
@@ -73,10 +74,13 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		seen.add(tool.name);
 	}
 
+	const mcp = readMcpServers(node, param<IDataObject>(P.mcpServers.name, {}), itemIndex);
+
 	const params: MessageParams = { model, max_tokens: maxTokens, messages };
 	if (system) params.system = system;
-	if (tools.length) {
-		params.tools = tools;
+	if (mcp.servers.length) params.mcp_servers = mcp.servers;
+	if (tools.length || mcp.toolsets.length) {
+		params.tools = [...tools, ...mcp.toolsets];
 		const choice = toolChoice(node, param<string>(P.toolChoice.name, PROMPT_DEFAULTS.toolChoice), param<string>(P.toolChoiceName.name, ''), seen, itemIndex);
 		if (choice) params.tool_choice = choice;
 	}
@@ -95,7 +99,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const cache = cacheControl(options[O.promptCaching.name]);
 	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
-	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), readBetas(node, options, itemIndex));
+	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), [...mcp.betas, ...readBetas(node, options, itemIndex)]);
 }
 
 /** The request without what only a generated answer has (Additional Body Fields pass as they are). */

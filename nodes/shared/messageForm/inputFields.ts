@@ -5,6 +5,7 @@ import type { FieldScope } from './promptFields';
 
 const F = P.fileAttachments;
 const B = P.builtInTools;
+const M = P.mcpServers;
 
 export function attachmentFields({ displayOptions }: FieldScope): INodeProperties[] {
 	return [
@@ -110,6 +111,38 @@ export function toolFields({ displayOptions, when }: FieldScope): INodePropertie
 					description: 'Comma-separated domains never to search in. Cannot be used with allowed domains.',
 				},
 				{ ...named(B.webSearchMaxUses), type: 'number', typeOptions: { minValue: 1 }, default: PROMPT_DEFAULTS.webToolMaxUses, description: 'The most searches per request' },
+			],
+			displayOptions,
+		},
+		{
+			...named(M),
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add MCP Server',
+			default: {},
+			description: 'Remote MCP servers whose tools Claude may call directly (the MCP connector, a beta); the tools it called show in the output',
+			options: [
+				{
+					...named(M.entry),
+					values: [
+						{ ...named(M.url), type: 'string', default: '', placeholder: 'e.g. https://mcp.example.com/sse', description: 'The server\'s URL (http or https)' },
+						{ ...named(M.serverName), type: 'string', default: '', placeholder: 'e.g. crm', description: 'A name for the server, unique in the request' },
+						{
+							...named(M.authorizationToken),
+							type: 'string',
+							typeOptions: { password: true },
+							default: '',
+							description: 'An OAuth bearer token for the server, if it needs one; an expression can take it from an earlier node',
+						},
+						{
+							...named(M.allowedTools),
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. search_contacts, get_deal',
+							description: 'Comma-separated names of the server\'s tools Claude may use; empty for all',
+						},
+					],
+				},
 			],
 			displayOptions,
 		},

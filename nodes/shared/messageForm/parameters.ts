@@ -69,7 +69,7 @@ export const PROMPT_PARAMETERS = {
 		...p('mcpServers', 'MCP Servers'),
 		entry: p(ENTRY, 'MCP Server'),
 		url: p('url', 'URL'),
-		name: p('name', 'Name'),
+		serverName: p('serverName', 'Name'),
 		authorizationToken: p('authorizationToken', 'Authorization Token'),
 		allowedTools: p('allowedTools', 'Allowed Tools'),
 	},

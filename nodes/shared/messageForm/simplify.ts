@@ -3,7 +3,7 @@
  *
  * Stable signature (the Batches node imports it for results):
  *   simplifyMessage(message: Message, options?: { includeThinking?: boolean; structuredOutput?: boolean })
- *     -> { text, stop_reason, usage, model, id, thinking?, tool_calls?, json? }
+ *     -> { text, stop_reason, usage, model, id, thinking?, tool_calls?, mcp_tool_calls?, json? }
  *   With structuredOutput, the text is parsed into `json`; text that is not JSON throws StructuredOutputError.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -23,6 +23,8 @@ export interface SimplifiedMessage extends IDataObject {
 	id: string;
 	thinking?: string;
 	tool_calls?: IDataObject[];
+	/** Tools of MCP servers (the MCP connector) Claude called, with their results. */
+	mcp_tool_calls?: IDataObject[];
 	json?: IDataObject;
 }
 
@@ -59,8 +61,22 @@ export function simplifyMessage(message: Message, options: SimplifyOptions = {})
 	}
 	const calls = content.filter((block) => block.type === 'tool_use').map((block) => ({ id: block.id, name: block.name, input: block.input }) as IDataObject);
 	if (calls.length) out.tool_calls = calls;
+	const mcpCalls = mcpToolCalls(content);
+	if (mcpCalls.length) out.mcp_tool_calls = mcpCalls;
 	if (options.structuredOutput) out.json = parseStructuredOutput(message, text);
 	return out;
+}
+
+/** The MCP connector's calls, each with the result it got (SDK mcp_tool_use / mcp_tool_result blocks). */
+function mcpToolCalls(content: Message['content']): IDataObject[] {
+	const results = new Map(content.filter((block) => block.type === 'mcp_tool_result').map((block) => [block.tool_use_id as string, block]));
+	return content
+		.filter((block) => block.type === 'mcp_tool_use')
+		.map((block) => {
+			const result = results.get(block.id as string);
+			const output = typeof result?.content === 'string' ? result.content : Array.isArray(result?.content) ? (result.content as Array<{ text?: string }>).map((part) => part.text ?? '').join('') : undefined;
+			return { id: block.id, server: block.server_name, name: block.name, input: block.input, ...(output !== undefined ? { output } : {}), ...(result?.is_error ? { is_error: true } : {}) } as IDataObject;
+		});
 }
 
 export function parseStructuredOutput(message: Pick<Message, 'stop_reason'>, text: string): IDataObject {
