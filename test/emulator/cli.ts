@@ -2,7 +2,8 @@
  * `npm run emulator`: runs the gateway emulator until Ctrl+C, for trying the nodes in a local n8n.
  * Flags: --port <n> (or PORT env, default 8787; 0 picks a free port), --host <h>, --latency <ms>, --region <r>,
  * --rate-limit <requests per second> (gateway-wide token bucket, 429 with retry-after), --burst <n> (bucket size,
- * default the rate), --quiet.
+ * default the rate), --input-tpm / --output-tpm <tokens per minute> (token limits of POST /v1/messages),
+ * --no-ratelimit-headers (no anthropic-ratelimit-* headers, only retry-after on a 429), --quiet.
  * The printed AWS keys are AWS's documented example keys; they only work against this emulator.
  */
 import { startEmulator } from './server';
@@ -45,9 +46,12 @@ async function main(): Promise<void> {
 		quiet: process.argv.includes('--quiet'),
 	});
 	const rateLimit = numberFlag('rate-limit', 0);
-	if (rateLimit > 0) {
+	const inputTokensPerMinute = numberFlag('input-tpm', 0);
+	const outputTokensPerMinute = numberFlag('output-tpm', 0);
+	if (rateLimit > 0 || inputTokensPerMinute > 0 || outputTokensPerMinute > 0) {
 		const burst = flag('burst') === undefined ? undefined : numberFlag('burst', rateLimit);
-		emulator.setRateLimit({ perSecond: rateLimit, burst });
+		const headers = !process.argv.includes('--no-ratelimit-headers');
+		emulator.setRateLimit({ perSecond: rateLimit || undefined, burst, inputTokensPerMinute, outputTokensPerMinute, headers });
 	}
 	const lines = [
 		'',
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
 		'',
 		`  Region                 ${emulator.region}`,
 		...(rateLimit > 0 ? [`  Rate limit             ${rateLimit} requests/s (429 with retry-after above it)`] : []),
+		...(inputTokensPerMinute || outputTokensPerMinute ? [`  Token limits           ${inputTokensPerMinute || '-'} input / ${outputTokensPerMinute || '-'} output tokens per minute`] : []),
 		`  Workspace ID           ${TEST_WORKSPACE_ID}`,
 		`  Access key ID          ${TEST_ACCESS_KEY_ID}`,
 		`  Secret access key      ${TEST_SECRET_ACCESS_KEY}`,

@@ -13,7 +13,7 @@ import { createContext } from './context';
 import { defaultErrorMessage, errorBody, errorTypeForStatus, writeError } from './errors';
 import { FaultStore } from './faults';
 import { newRequestId } from './ids';
-import { retryAfterSeconds, TokenBucket } from './rateLimit';
+import { GatewayRateLimiter, messageTokenCosts, retryAfterSeconds } from './rateLimit';
 import { createRouter, type RouteMatch } from './router';
 import { registerAll } from './resources';
 import {
@@ -63,7 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faults = new FaultStore();
 	const timers = new Set<NodeJS.Timeout>();
 	const closeHooks: Array<() => void | Promise<void>> = [];
-	let bucket: TokenBucket | null = null;
+	let limiter: GatewayRateLimiter | null = null;
 	let clockSkewMs = 0;
 	let closed = false;
 
@@ -114,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return Date.now() + clockSkewMs;
 		},
 		setRateLimit(limit) {
-			bucket = limit ? new TokenBucket(limit) : null;
+			limiter = limit ? new GatewayRateLimiter(limit) : null;
 		},
 		identities: defaultIdentities(),
 		state: {},
@@ -200,12 +200,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				// The gateway names the workspace that served the request; the SDK reads it (withResponse().workspace_id, APIError.workspaceID).
 				res.setHeader('anthropic-workspace-id', String(req.headers['anthropic-workspace-id']));
 			}
-			const waitMs = bucket?.take() ?? 0;
-			if (waitMs > 0) {
+			const admission = limiter?.admit(limiter.countsTokens ? messageTokenCosts(path, record.json) : { inputTokens: 0, outputTokens: 0 });
+			if (admission && admission.waitMs > 0) {
 				throw new EmulatorHttpError(429, 'rate_limit_error', defaultErrorMessage('rate_limit_error'), {
-					'retry-after': String(retryAfterSeconds(waitMs)),
+					...admission.headers,
+					'retry-after': String(retryAfterSeconds(admission.waitMs)),
 				});
 			}
+			for (const [name, value] of Object.entries(admission?.headers ?? {})) res.setHeader(name, value);
 			const ctx = createContext({
 				req,
 				res,

@@ -4,6 +4,7 @@
  * in-memory store on the emulator's `state` bag under its own key.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { RateLimitSettings } from './rateLimit';
 
 export interface EmulatorOptions {
 	/** Port to listen on (0 = any free port). */
@@ -169,8 +170,11 @@ export interface Emulator {
 	setClockSkew(ms: number): void;
 	/** The gateway's clock: Date.now() plus the clock skew. */
 	now(): number;
-	/** Token-bucket rate limit for the whole gateway (null = off): 429 rate_limit_error with retry-after. */
-	setRateLimit(limit: { perSecond: number; burst?: number } | null): void;
+	/**
+	 * Token-bucket rate limits for the whole gateway (null = off): requests per second and/or tokens per
+	 * minute, 429 rate_limit_error with retry-after, anthropic-ratelimit-* headers unless headers: false.
+	 */
+	setRateLimit(limit: RateLimitSettings | null): void;
 	/** Credentials the gateway accepts (mutable by tests, e.g. to add STS keys or expire a key). */
 	identities: {
 		accessKeys: Map<string, { secretAccessKey: string; sessionToken?: string; expiresAt?: number }>;
