@@ -1,7 +1,7 @@
 /**
  * The one signed-request helper every node uses. The pieces live beside it: URLs (url.ts), auth
  * headers (auth.ts), the retry decision (retryPolicy.ts), error answers (wireErrors.ts, failures.ts),
- * pages (pagination.ts), flow control (throttle.ts). Nothing here knows about n8n.
+ * pages (pagination.ts), flow control (throttle.ts; pacer.ts from the rate-limit headers). Nothing here knows about n8n.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { exchange, HttpFailure, readBody, type HttpExchange } from './http';
 import { IdentityError, identityProviderFor } from './identity';
 import { collectPages, type PageOptions } from './pagination';
 import { afterDecision, decideRetry, initialRetryState, type RetryOutcome } from './retryPolicy';
+import { pacerFor, type RateLimitPacer } from './pacer';
 import { sleep } from './sleep';
 import { RequestThrottle } from './throttle';
 import { displayPath, resolveRequestUrl, type QueryValue } from './url';
@@ -59,7 +60,7 @@ export interface StreamedResponse {
 }
 
 interface ClientOptions {
-	/** Identifies the n8n credential, so cached host or assumed-role credentials are never shared between two. */
+	/** Identifies the n8n credential: cached host or assumed-role credentials and the rate-limit pacer are per credential. */
 	identityCacheKey?: string;
 }
 
@@ -78,6 +79,7 @@ export class ClaudeAwsClient {
 	readonly baseUrl: URL;
 	private readonly auth: RequestAuth;
 	private readonly throttle: RequestThrottle;
+	private readonly pacer: RateLimitPacer;
 	private readonly maxRetries: number;
 	private readonly timeoutMs: number;
 	private readonly totalTimeoutMs: number;
@@ -87,6 +89,7 @@ export class ClaudeAwsClient {
 		this.baseUrl = new URL(gatewayBaseUrl(this.config));
 		this.auth = new RequestAuth(this.config, identityProviderFor(this.config.auth, this.config.region, options.identityCacheKey));
 		this.throttle = new RequestThrottle(this.config.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
+		this.pacer = pacerFor(options.identityCacheKey);
 		this.maxRetries = this.config.maxRetries ?? DEFAULT_MAX_RETRIES;
 		this.timeoutMs = this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.totalTimeoutMs = this.config.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
@@ -161,13 +164,10 @@ export class ClaudeAwsClient {
 		let state = initialRetryState(request.maxRetries ?? this.maxRetries, request.idempotent ?? true, !!this.auth.identity?.invalidate);
 		for (;;) {
 			const slot = await this.throttle.acquire();
-			let attempt: Attempt;
-			try {
-				attempt = await this.attempt(request, url, bodyText, total, state.retries);
-			} catch (error) {
+			const attempt = await this.attempt(request, url, bodyText, total, state.retries).catch((error: unknown) => {
 				slot.release();
 				throw error;
-			}
+			});
 			if ('response' in attempt) {
 				this.throttle.succeeded();
 				return { response: attempt.response, retries: state.retries, release: () => slot.release(), secrets: attempt.secrets };
@@ -177,14 +177,7 @@ export class ClaudeAwsClient {
 			if (decision.action === 'fail') throw attempt.error(state.retries);
 			if (decision.action === 'refresh') this.auth.identity!.invalidate!();
 			if (decision.rateLimited) this.throttle.rateLimited(decision.delayMs);
-			if (decision.delayMs > 0) {
-				try {
-					await sleep(decision.delayMs, request.signal);
-				} catch (error) {
-					if (!(error instanceof ClaudeAbortedError)) throw error;
-					throw connectionError(new HttpFailure(error.message, 'ABORTED', true), { request, origin: this.baseUrl.origin, retries: state.retries, secrets: [] });
-				}
-			}
+			if (decision.delayMs > 0) await this.abortable(sleep(decision.delayMs, request.signal), request, state.retries);
 			state = afterDecision(state, decision);
 		}
 	}
@@ -202,10 +195,14 @@ export class ClaudeAwsClient {
 			return { outcome: { kind: 'identity', retryable }, error: (n) => credentialsError(error, { ...where, retries: n, secrets: [...this.auth.secrets] }) };
 		}
 		let response: IncomingMessage;
+		// Known limits are waited for here, after signing: a signature stays valid for minutes, the wait is at most one.
+		const ticket = await this.abortable(this.pacer.beforeSend(request.signal), request, retries);
 		try {
 			const body = request.stream ? await request.stream.open() : bodyText;
 			response = await exchange({ method: request.method, url, headers, body, timeoutMs: request.timeoutMs ?? this.timeoutMs, total, signal: request.signal, freshConnection: request.idempotent === false });
+			this.pacer.answered(ticket, response.headers);
 		} catch (error) {
+			this.pacer.answered(ticket, undefined);
 			if (!(error instanceof HttpFailure)) throw error;
 			if (error.code === 'EINVALIDHEADER') throw invalidHeaderError(error, this.config.auth.type);
 			const ambiguous = request.idempotent === false && !error.beforeSend;
@@ -226,6 +223,14 @@ export class ClaudeAwsClient {
 			outcome: { kind: 'status', status, headers: response.headers, credentialsExpired },
 			error: (n) => apiErrorFrom(status, errorBody, response.headers, { method: request.method, path: displayPath(request.path), retries: n, secrets }),
 		};
+	}
+
+	/** A wait that the request's signal ends with the same error as an aborted exchange. */
+	private abortable<T>(wait: Promise<T>, request: ApiRequest, retries: number): Promise<T> {
+		return wait.catch((error) => {
+			if (!(error instanceof ClaudeAbortedError)) throw error;
+			throw connectionError(new HttpFailure(error.message, 'ABORTED', true), { request, origin: this.baseUrl.origin, retries, secrets: [] });
+		});
 	}
 
 	private async readAll(response: IncomingMessage, request: ApiRequest, retries: number, secrets: string[]): Promise<Buffer> {

@@ -1,0 +1,68 @@
+/**
+ * The rate-limit pacer of one credential in this process: every client made from the same credential
+ * (every execution, concurrent or not) shares it, because the gateway counts their requests together.
+ * The decisions are rateLimits.ts's pure functions; this only keeps the state, the clock and the waits.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { EMPTY_PACER_STATE, nextSendDelay, observe, recordSend, type PacerState } from './rateLimits';
+import { sleep } from './sleep';
+
+export interface PacerTicket {
+	readonly seq: number;
+}
+
+export class RateLimitPacer {
+	private state: PacerState = EMPTY_PACER_STATE;
+	private seq = 0;
+	private readonly pending = new Set<number>();
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	get snapshot(): PacerState {
+		return this.state;
+	}
+
+	/** Waits until the known limits have room for one more request, then counts it as sent. */
+	async beforeSend(signal?: AbortSignal): Promise<PacerTicket> {
+		for (;;) {
+			const delay = nextSendDelay(this.state, this.now());
+			if (delay <= 0) break;
+			await sleep(delay, signal);
+		}
+		this.state = recordSend(this.state, this.now());
+		const ticket = { seq: ++this.seq };
+		this.pending.add(ticket.seq);
+		return ticket;
+	}
+
+	/** The answer to a ticket's request arrived (any status); headers undefined when there was none. */
+	answered(ticket: PacerTicket, headers: IncomingHttpHeaders | undefined): void {
+		if (!this.pending.delete(ticket.seq) || !headers) return;
+		let unanswered = 0;
+		for (const seq of this.pending) if (seq > ticket.seq) unanswered++;
+		this.state = observe(this.state, headers, this.now(), { unanswered });
+	}
+}
+
+/** Few credentials per process; the oldest pacer goes when there are more than this. */
+const MAX_PACERS = 256;
+const pacers = new Map<string, RateLimitPacer>();
+
+/** The pacer of a credential (same key as its identity cache); a fresh one when the key is unknown. */
+export function pacerFor(key: string | undefined): RateLimitPacer {
+	if (key === undefined) return new RateLimitPacer();
+	let pacer = pacers.get(key);
+	if (pacer) {
+		pacers.delete(key);
+	} else {
+		pacer = new RateLimitPacer();
+		if (pacers.size >= MAX_PACERS) pacers.delete(pacers.keys().next().value as string);
+	}
+	pacers.set(key, pacer);
+	return pacer;
+}
+
+/** For tests: forget every shared pacer. */
+export function resetPacers(): void {
+	pacers.clear();
+}
