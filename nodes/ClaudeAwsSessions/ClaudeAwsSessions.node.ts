@@ -3,6 +3,9 @@ import {
 	searchAgents,
 	searchEnvironments,
 	searchFiles,
+	searchMemories,
+	searchMemoryStores,
+	searchMemoryVersions,
 	searchModels,
 	searchSessions,
 	searchVaultCredentials,
@@ -40,6 +43,9 @@ export class ClaudeAwsSessions implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Environment', value: 'environment' },
+					{ name: 'Memory', value: 'memory' },
+					{ name: 'Memory Store', value: 'memoryStore' },
+					{ name: 'Memory Version', value: 'memoryVersion' },
 					{ name: 'Session', value: 'session' },
 					{ name: 'Session Resource', value: 'sessionResource' },
 					{ name: 'Thread', value: 'thread' },
@@ -61,13 +67,16 @@ export class ClaudeAwsSessions implements INodeType {
 		listSearch: {
 			searchAgents,
 			searchEnvironments,
-			searchFiles,
 			searchModels,
 			searchSessions,
 			searchSessionResources,
 			searchThreads,
+			searchFiles,
 			searchVaults,
 			searchVaultCredentials,
+			searchMemoryStores,
+			searchMemories,
+			searchMemoryVersions,
 		},
 	};
 

@@ -5,12 +5,18 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../shared/router';
+import * as memory from './memory';
+import * as memoryStore from './memoryStore';
+import * as memoryVersion from './memoryVersion';
 import * as vault from './vault';
 import * as vaultCredential from './vaultCredential';
 
 export const agentResourceProperties: INodeProperties[] = [
 	...vault.description,
 	...vaultCredential.description,
+	...memoryStore.description,
+	...memory.description,
+	...memoryVersion.description,
 ];
 
 export const agentResourceOperations: Record<string, Record<string, Operation>> = {
@@ -24,4 +30,7 @@ export const agentResourceOperations: Record<string, Record<string, Operation>> 
 		delete: vaultCredential.delete,
 		validateMcpOAuth: vaultCredential.validateMcpOAuth,
 	},
+	memoryStore: { create: memoryStore.create, list: memoryStore.list, get: memoryStore.get, update: memoryStore.update, archive: memoryStore.archive, delete: memoryStore.delete },
+	memory: { create: memory.create, list: memory.list, get: memory.get, update: memory.update, delete: memory.delete },
+	memoryVersion: { list: memoryVersion.list, get: memoryVersion.get, redact: memoryVersion.redact },
 };

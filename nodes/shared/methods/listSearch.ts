@@ -7,6 +7,7 @@ import { files } from '../../api/files';
 import { models } from '../../api/models';
 import { onePage, type Noun } from '../../api/resource';
 import { sessions } from '../../api/sessions';
+import { memoryStores, MEMORY, MEMORY_VERSION } from '../../api/memoryStores';
 import { vaults, VAULT_CREDENTIAL } from '../../api/vaults';
 import { idProblem } from '../../api/path';
 import { getClient } from '../client';
@@ -75,6 +76,10 @@ export async function searchVaults(this: ILoadOptionsFunctions, filter?: string,
 	return searchList(this, vaults, (v) => ({ name: `${v.display_name} (${v.id})`, value: v.id }), filter, paginationToken);
 }
 
+export async function searchMemoryStores(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return searchList(this, memoryStores, (m) => ({ name: `${m.name} (${m.id})`, value: m.id }), filter, paginationToken);
+}
+
 /** The ID picked in another field of the same node (the vault of a credential...), through the one ID rule. */
 function parentId(context: ILoadOptionsFunctions, name: string, label: string): string {
 	const raw = context.getCurrentNodeParameter(name, { extractValue: true });
@@ -87,4 +92,15 @@ function parentId(context: ILoadOptionsFunctions, name: string, label: string): 
 export async function searchVaultCredentials(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const path = vaults.credentials.path(parentId(this, 'vaultId', 'Vault'));
 	return searchList(this, { noun: VAULT_CREDENTIAL, path }, (c) => ({ name: `${c.display_name || c.auth?.mcp_server_url || c.auth?.secret_name || c.id} (${c.id})`, value: c.id }), filter, paginationToken);
+}
+
+export async function searchMemories(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const path = memoryStores.memories.path(parentId(this, 'memoryStoreId', 'Memory Store'));
+	// Folder entries (memory_prefix) have no ID to pick.
+	return searchList(this, { noun: MEMORY, path }, (m) => ({ name: m.id ? `${m.path} (${m.id})` : '', value: m.id ?? '' }), filter, paginationToken, (e) => e.value !== '');
+}
+
+export async function searchMemoryVersions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const path = memoryStores.versions.path(parentId(this, 'memoryStoreId', 'Memory Store'));
+	return searchList(this, { noun: MEMORY_VERSION, path }, (v) => ({ name: `${v.path ?? v.memory_id} ${v.operation} ${v.created_at} (${v.id})`, value: v.id }), filter, paginationToken);
 }

@@ -12,6 +12,7 @@ import { register as registerSessionThreads } from './sessionThreads';
 import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
 import { register as registerVaults } from './vaults';
+import { register as registerMemoryStores } from './memoryStores';
 import { register as registerControl } from './control';
 
 export function registerAll(router: Router, emulator: Emulator): void {
@@ -27,5 +28,6 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerSts(router, emulator);
 	registerWebhooks(router, emulator);
 	registerVaults(router, emulator);
+	registerMemoryStores(router, emulator);
 	registerControl(router, emulator);
 }
