@@ -8,6 +8,8 @@ import {
 	searchMemoryVersions,
 	searchModels,
 	searchSessions,
+	searchSkills,
+	searchSkillVersions,
 	searchVaultCredentials,
 	searchVaults,
 } from '../shared/methods/listSearch';
@@ -48,6 +50,8 @@ export class ClaudeAwsSessions implements INodeType {
 					{ name: 'Memory Version', value: 'memoryVersion' },
 					{ name: 'Session', value: 'session' },
 					{ name: 'Session Resource', value: 'sessionResource' },
+					{ name: 'Skill', value: 'skill' },
+					{ name: 'Skill Version', value: 'skillVersion' },
 					{ name: 'Thread', value: 'thread' },
 					{ name: 'Vault', value: 'vault' },
 					{ name: 'Vault Credential', value: 'vaultCredential' },
@@ -77,6 +81,8 @@ export class ClaudeAwsSessions implements INodeType {
 			searchMemoryStores,
 			searchMemories,
 			searchMemoryVersions,
+			searchSkills,
+			searchSkillVersions,
 		},
 	};
 

@@ -8,6 +8,8 @@ import type { Operation } from '../../shared/router';
 import * as memory from './memory';
 import * as memoryStore from './memoryStore';
 import * as memoryVersion from './memoryVersion';
+import * as skill from './skill';
+import * as skillVersion from './skillVersion';
 import * as vault from './vault';
 import * as vaultCredential from './vaultCredential';
 
@@ -17,6 +19,8 @@ export const agentResourceProperties: INodeProperties[] = [
 	...memoryStore.description,
 	...memory.description,
 	...memoryVersion.description,
+	...skill.description,
+	...skillVersion.description,
 ];
 
 export const agentResourceOperations: Record<string, Record<string, Operation>> = {
@@ -33,4 +37,6 @@ export const agentResourceOperations: Record<string, Record<string, Operation>> 
 	memoryStore: { create: memoryStore.create, list: memoryStore.list, get: memoryStore.get, update: memoryStore.update, archive: memoryStore.archive, delete: memoryStore.delete },
 	memory: { create: memory.create, list: memory.list, get: memory.get, update: memory.update, delete: memory.delete },
 	memoryVersion: { list: memoryVersion.list, get: memoryVersion.get, redact: memoryVersion.redact },
+	skill: { create: skill.create, list: skill.list, get: skill.get, delete: skill.delete },
+	skillVersion: { create: skillVersion.create, list: skillVersion.list, get: skillVersion.get, delete: skillVersion.delete, download: skillVersion.download },
 };

@@ -8,6 +8,7 @@ import { models } from '../../api/models';
 import { onePage, type Noun } from '../../api/resource';
 import { sessions } from '../../api/sessions';
 import { memoryStores, MEMORY, MEMORY_VERSION } from '../../api/memoryStores';
+import { skills, SKILL_VERSION } from '../../api/skills';
 import { vaults, VAULT_CREDENTIAL } from '../../api/vaults';
 import { idProblem } from '../../api/path';
 import { getClient } from '../client';
@@ -80,6 +81,10 @@ export async function searchMemoryStores(this: ILoadOptionsFunctions, filter?: s
 	return searchList(this, memoryStores, (m) => ({ name: `${m.name} (${m.id})`, value: m.id }), filter, paginationToken);
 }
 
+export async function searchSkills(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return searchList(this, skills, (s) => ({ name: `${s.display_name} (${s.id})`, value: s.id }), filter, paginationToken);
+}
+
 /** The ID picked in another field of the same node (the vault of a credential...), through the one ID rule. */
 function parentId(context: ILoadOptionsFunctions, name: string, label: string): string {
 	const raw = context.getCurrentNodeParameter(name, { extractValue: true });
@@ -103,4 +108,9 @@ export async function searchMemories(this: ILoadOptionsFunctions, filter?: strin
 export async function searchMemoryVersions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const path = memoryStores.versions.path(parentId(this, 'memoryStoreId', 'Memory Store'));
 	return searchList(this, { noun: MEMORY_VERSION, path }, (v) => ({ name: `${v.path ?? v.memory_id} ${v.operation} ${v.created_at} (${v.id})`, value: v.id }), filter, paginationToken);
+}
+
+export async function searchSkillVersions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const path = skills.versions.path(parentId(this, 'skillId', 'Skill'));
+	return searchList(this, { noun: SKILL_VERSION, path }, (v) => ({ name: `${v.name} ${v.id} (${v.created_at})`, value: v.id }), filter, paginationToken);
 }

@@ -13,6 +13,7 @@ import { register as registerSts } from './sts';
 import { register as registerWebhooks } from './webhooks';
 import { register as registerVaults } from './vaults';
 import { register as registerMemoryStores } from './memoryStores';
+import { register as registerSkills } from './skills';
 import { register as registerControl } from './control';
 
 export function registerAll(router: Router, emulator: Emulator): void {
@@ -29,5 +30,6 @@ export function registerAll(router: Router, emulator: Emulator): void {
 	registerWebhooks(router, emulator);
 	registerVaults(router, emulator);
 	registerMemoryStores(router, emulator);
+	registerSkills(router, emulator);
 	registerControl(router, emulator);
 }
