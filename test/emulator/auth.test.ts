@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.clearReceived());
 
-const body = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });
+// A count_tokens body as the SDK types it (MessageCountTokensParams has no max_tokens).
+const body = JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] });
 
 function expectPermissionError(res: { status: number; json: any; headers: any }, pattern: RegExp) {
 	expect(res.status).toBe(403);
