@@ -72,6 +72,13 @@ describe('layers', () => {
 		expect(broken).toEqual([]);
 	});
 
+	it('no file in nodes/ is over 250 lines', () => {
+		const long = tsFiles(join(root, 'nodes'))
+			.map((file) => ({ file: relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+			.filter(({ lines }) => lines > 250);
+		expect(long).toEqual([]);
+	});
+
 	it('the API layer takes SDK wire types with `import type` only', () => {
 		const offenders = tsFiles(join(root, 'nodes'))
 			.filter((file) => /^import (?!type )[^;]*from '@anthropic-ai\//m.test(readFileSync(file, 'utf8')))
