@@ -69,10 +69,6 @@ export const ANTHROPIC_BETAS = [
 
 /** The beta the MCP connector (mcp_servers with an mcp_toolset per server) needs. */
 export const MCP_BETA = 'mcp-client-2025-11-20';
-/** Agent Skills in a container (container.skills). */
-export const SKILLS_BETA = 'skills-2025-10-02';
-/** Files API file IDs in container_upload blocks. */
-export const FILES_BETA = 'files-api-2025-04-14';
 
 type Named<T> = T extends string ? (string extends T ? never : T) : never;
 type Missing = Exclude<Named<AnthropicBeta>, (typeof ANTHROPIC_BETAS)[number]>;

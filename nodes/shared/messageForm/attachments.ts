@@ -1,5 +1,8 @@
-/** Attachments as content blocks: n8n binary properties (base64) and Files API file IDs. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+/**
+ * Attachments as content blocks: n8n binary properties (base64, or uploaded for code execution as
+ * container_upload) and Files API file IDs.
+ */
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parameterError } from '../errors';
 import type { ContentBlockParam } from '../../api/messages/types';
 import { PROMPT_PARAMETERS as P } from './parameters';
@@ -21,7 +24,16 @@ function normalizeMime(mimeType: string | undefined): string {
 	return bare === 'image/jpg' ? 'image/jpeg' : bare;
 }
 
-export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<ContentBlockParam[]> {
+/**
+ * How a file Claude cannot read directly is handled: with code execution on, `upload` stores it in the
+ * Files API for the container (Send Message); `refusal` says why it cannot go (Count Tokens, batches).
+ */
+export interface ForCodeExecution {
+	upload?: (itemIndex: number, propertyName: string, binary: IBinaryData) => Promise<string>;
+	refusal?: string;
+}
+
+export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[], forCode?: ForCodeExecution): Promise<ContentBlockParam[]> {
 	const node = context.getNode();
 	const item = context.getInputData()[itemIndex];
 	const blocks: ContentBlockParam[] = [];
@@ -48,13 +60,21 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 		} else if (mimeType === 'text/plain') {
 			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('utf8');
 			blocks.push({ type: 'document', source: { type: 'text', media_type: 'text/plain', data }, ...title });
+		} else if (forCode?.upload) {
+			blocks.push({ type: 'container_upload', file_id: await forCode.upload(itemIndex, name, binary) });
 		} else {
+			const what = `binary property "${name}" is ${mimeType || 'of unknown type'}${binary.fileName ? ` (${binary.fileName})` : ''}`;
+			if (forCode?.refusal) throw parameterError(node, BINARY_PARAMETER, `${what}: ${forCode.refusal}`, itemIndex);
+			// Without a ForCodeExecution (session events) there is no code execution to offer.
+			if (!forCode) {
+				throw parameterError(node, BINARY_PARAMETER, `${what}, which Claude cannot read`, itemIndex, 'Supported: JPEG, PNG, GIF and WebP images, PDF and plain text. Other files can be uploaded with the Files API and used with code execution.');
+			}
 			throw parameterError(
 				node,
 				BINARY_PARAMETER,
-				`binary property "${name}" is ${mimeType || 'of unknown type'}${binary.fileName ? ` (${binary.fileName})` : ''}, which Claude cannot read`,
+				`${what}, which Claude cannot read without code execution`,
 				itemIndex,
-				'Supported: JPEG, PNG, GIF and WebP images, PDF and plain text. Other files can be uploaded with the Files API and used with code execution.',
+				'JPEG, PNG, GIF and WebP images, PDF and plain text are read directly. For any other file (CSV, Excel, Word, ZIP...) turn on Built-in Tools > Code Execution or pick a Skill: the file is then uploaded to the Files API and Claude works on it with code.',
 			);
 		}
 	}
@@ -66,7 +86,8 @@ export function fileAttachments(context: IExecuteFunctions, itemIndex: number, e
 		const fileId = String(entry[FILES.fileId.name] ?? '').trim();
 		if (!fileId) throw parameterError(context.getNode(), FILES.label, `file ${position + 1} has no File ID`, itemIndex);
 		if (/\s/.test(fileId)) throw parameterError(context.getNode(), FILES.label, `"${fileId}" is not a file ID`, itemIndex, 'File IDs look like file_011CNha8iCJcU1wXNR6q4V8w.');
-		const type = entry[FILES.type.name] === 'image' ? 'image' : 'document';
-		return { type, source: { type: 'file', file_id: fileId } };
+		const type = entry[FILES.type.name];
+		if (type === 'container_upload') return { type, file_id: fileId };
+		return { type: type === 'image' ? 'image' : 'document', source: { type: 'file', file_id: fileId } };
 	});
 }

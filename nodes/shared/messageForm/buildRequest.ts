@@ -15,6 +15,7 @@ import { parameterError } from '../errors';
 import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList } from './attachments';
+import type { ContainerUploads } from './containerFiles';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import { readMcpServers } from './mcpServers';
 import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
@@ -22,6 +23,8 @@ import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
 export interface BuildOptions {
+	/** Send Message: uploads files Claude cannot read directly when code execution is on. */
+	containerUploads?: ContainerUploads;
 	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
 	extraTools?: ToolDefinition[];
 	/** Count Tokens has no max tokens (nor stop sequences, metadata, service tier). */
@@ -57,12 +60,6 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const messages = readMessages(context, itemIndex);
 	const system = text(node, P.system.label, param<unknown>(P.system.name, ''), itemIndex).trim();
 
-	const attachments = [
-		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')))),
-		...fileAttachments(context, itemIndex, (param<IDataObject>(P.fileAttachments.name, {})[P.fileAttachments.entry.name] as IDataObject[] | undefined) ?? []),
-	];
-	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
-
 	const tools = [
 		...clientTools(node, param<unknown>(P.toolsJson.name, PROMPT_DEFAULTS.toolsJson), itemIndex),
 		...builtInTools(node, param<IDataObject>(P.builtInTools.name, {}), itemIndex),
@@ -73,6 +70,18 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		if (seen.has(tool.name)) throw parameterError(node, P.toolsJson.label, `two tools are named "${tool.name}"; tool names must be unique (connected tools included)`, itemIndex);
 		seen.add(tool.name);
 	}
+
+	const codeExecution = tools.some((tool) => /^code_execution_/.test(String(tool.type)));
+	const forCode = codeExecution
+		? build.containerUploads
+			? { upload: build.containerUploads.upload }
+			: { refusal: build.countTokens ? 'Count Tokens does not upload files for code execution; count with an image, PDF or text instead' : 'only Send Message uploads files for code execution; upload it with Files > Upload and attach it by File ID' }
+		: {};
+	const attachments = [
+		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')), forCode)),
+		...fileAttachments(context, itemIndex, (param<IDataObject>(P.fileAttachments.name, {})[P.fileAttachments.entry.name] as IDataObject[] | undefined) ?? []),
+	];
+	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
 
 	const mcp = readMcpServers(node, param<IDataObject>(P.mcpServers.name, {}), itemIndex);
 

@@ -15,7 +15,7 @@ export function attachmentFields({ displayOptions }: FieldScope): INodePropertie
 			default: '',
 			placeholder: 'e.g. data, invoice',
 			description:
-				'Comma-separated names of binary properties of the input item to attach to the (last) user message: images (JPEG, PNG, GIF, WebP), PDFs and plain text',
+				'Comma-separated names of binary properties of the input item to attach to the (last) user message: images (JPEG, PNG, GIF, WebP), PDFs and plain text; with code execution or a skill, files of any type (uploaded to the Files API for the container)',
 			hint: 'The names of binary properties, not file names: the Read File or HTTP Request node usually puts a file in "data"',
 			displayOptions,
 		},
@@ -38,6 +38,7 @@ export function attachmentFields({ displayOptions }: FieldScope): INodePropertie
 							options: [
 								{ name: 'Document (PDF or Text)', value: 'document' },
 								{ name: 'Image', value: 'image' },
+								{ name: 'File for Code Execution (Any Type)', value: 'container_upload' },
 							],
 						},
 					],

@@ -25,7 +25,6 @@ const bad = (message: string) => new EmulatorHttpError(400, 'invalid_request_err
 const isObject = (value: unknown): value is Params => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const MCP_BETAS = ['mcp-client-2025-11-20', 'mcp-client-2026-09-15'];
-const SKILLS_BETA = 'skills-2025-10-02';
 export const PREBUILT_SKILLS = ['pptx', 'xlsx', 'docx', 'pdf'];
 const CODE_EXECUTION = /^code_execution_/;
 
@@ -94,7 +93,6 @@ function validateContainer(params: Params, options: FeatureOptions): void {
 	if (container.id != null && typeof container.id !== 'string') throw bad('container.id: Input should be a valid string');
 	if (container.skills == null) return;
 	if (!Array.isArray(container.skills)) throw bad('container.skills: Input should be a valid list');
-	if (options.betas && !options.betas.includes(SKILLS_BETA)) throw bad(`container.skills: Agent Skills need the anthropic-beta header ${SKILLS_BETA}`);
 	if (!hasCodeExecution(params)) throw bad('container.skills: skills need the code execution tool in `tools`');
 	container.skills.forEach((skill: unknown, index: number) => {
 		if (!isObject(skill) || (skill.type !== 'anthropic' && skill.type !== 'custom')) throw bad(`container.skills.${index}.type: Input should be 'anthropic' or 'custom'`);

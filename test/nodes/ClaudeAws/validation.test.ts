@@ -86,7 +86,7 @@ const cases: Case[] = [
 		name: 'a binary property with an unsupported MIME type',
 		parameters: send({ binaryProperties: 'data' }),
 		binary: { data: { data: Buffer.from('PK\u0003\u0004'), fileName: 'archive.zip', mimeType: 'application/zip' } },
-		message: 'Attachments (Binary Properties): binary property "data" is application/zip (archive.zip), which Claude cannot read (item 1)',
+		message: 'Attachments (Binary Properties): binary property "data" is application/zip (archive.zip), which Claude cannot read without code execution (item 1)',
 	},
 	{
 		name: 'a Files API attachment without an ID',

@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { messages } from '../../../api/messages';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
 import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
+import { containerUploads, type ContainerUploads } from '../../../shared/messageForm/containerFiles';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
 import type { RunContext } from '../../../shared/router';
 import type { ItemResult } from '../../../shared/runPerItem';
-import { connectedToolsOfRun, toToolDefinition } from './connectedTools';
+import { connectedToolsOfRun, toToolDefinition, type ConnectedTool } from './connectedTools';
 import { runToolLoop } from './toolLoop';
 
 const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
@@ -32,6 +33,13 @@ export const description: INodeProperties[] = [
 				default: DEFAULT_MAX_TOOL_ITERATIONS,
 				description: 'How many rounds of calls to connected tools Claude may make before the answer is returned as it is',
 			},
+			{
+				displayName: 'Delete Uploaded Files',
+				name: 'deleteUploadedFiles',
+				type: 'boolean',
+				default: true,
+				description: 'Whether files the node uploaded for code execution (attachments Claude cannot read directly) are deleted from the Files API once the item is done',
+			},
 			...requestTuningOptions,
 		],
 	}),
@@ -40,13 +48,22 @@ export const description: INodeProperties[] = [
 
 export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<ItemResult> {
 	const tools = await connectedToolsOfRun(this);
-	const params = await buildMessageParams(this, itemIndex, { extraTools: tools.map(toToolDefinition) });
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const uploads = containerUploads(this, client);
+	try {
+		return await answer(this, itemIndex, client, tools, options, uploads);
+	} finally {
+		if (options.deleteUploadedFiles !== false) await uploads.cleanup();
+	}
+}
+
+async function answer(context: IExecuteFunctions, itemIndex: number, client: RunContext['client'], tools: ConnectedTool[], options: IDataObject, uploads: ContainerUploads): Promise<ItemResult> {
+	const params = await buildMessageParams(context, itemIndex, { extraTools: tools.map(toToolDefinition), containerUploads: uploads });
 	const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
-	const signal = this.getExecutionCancelSignal();
+	const signal = context.getExecutionCancelSignal();
 	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
-	if (!this.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
+	if (!context.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
 	const simple = simplifyMessage(result.message, {
 		includeThinking: options.includeThinking !== false,
 		structuredOutput: wantsStructuredOutput(params),

@@ -1,0 +1,77 @@
+/**
+ * Files for code execution and skills: a binary Claude cannot read directly (CSV, XLSX, DOCX, ZIP...)
+ * is uploaded to the Files API, streamed as Files > Upload streams it, and attached as a
+ * `container_upload` block; the uploads of an item can be deleted once the item is done.
+ */
+import { Readable } from 'node:stream';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { files } from '../../api/files';
+import type { ClaudeAwsClient } from '../../transport/client';
+import { multipartFile } from '../../transport/multipart';
+import { parameterError } from '../errors';
+import { PROMPT_PARAMETERS as P } from './parameters';
+
+/** The Files API's per-file limit (500 MiB). */
+export const containerUploadLimits = { maxBytes: 500 * 1024 * 1024 };
+
+export interface ContainerUploads {
+	/** Uploads one binary property of the item; returns the file ID. */
+	upload(itemIndex: number, propertyName: string, binary: IBinaryData): Promise<string>;
+	/** IDs uploaded so far. */
+	readonly uploaded: string[];
+	/** Deletes what was uploaded; a file that cannot be deleted is left (it expires with the Files API's own rules). */
+	cleanup(): Promise<string[]>;
+}
+
+export function containerUploads(context: IExecuteFunctions, client: ClaudeAwsClient): ContainerUploads {
+	const uploaded: string[] = [];
+	return {
+		uploaded,
+		async upload(itemIndex, propertyName, binary) {
+			const { open, size } = await binaryStream(context, itemIndex, propertyName, binary);
+			if (size === 0) throw parameterError(context.getNode(), P.binaryProperties.label, `binary property "${propertyName}" is empty`, itemIndex);
+			if (size !== undefined && size > containerUploadLimits.maxBytes) {
+				throw parameterError(
+					context.getNode(),
+					P.binaryProperties.label,
+					`binary property "${propertyName}" is ${Math.ceil(size / 1024 / 1024)} MiB, more than the Files API's limit of ${containerUploadLimits.maxBytes / 1024 / 1024} MiB`,
+					itemIndex,
+				);
+			}
+			const body = multipartFile({ fieldName: 'file', fileName: binary.fileName ?? propertyName, contentType: binary.mimeType || 'application/octet-stream', open, size });
+			const file = await files.upload(client, { open: body.open, contentType: body.contentType, contentLength: body.contentLength }, { signal: context.getExecutionCancelSignal() });
+			uploaded.push(file.id);
+			return file.id;
+		},
+		async cleanup() {
+			const deleted: string[] = [];
+			for (const id of uploaded.splice(0)) {
+				try {
+					await files.delete(client, id);
+					deleted.push(id);
+				} catch {
+					// The answer is what the user ran the node for; a file left behind does not undo it.
+				}
+			}
+			return deleted;
+		},
+	};
+}
+
+async function binaryStream(context: IExecuteFunctions, itemIndex: number, propertyName: string, binary: IBinaryData): Promise<{ open: () => Promise<Readable>; size?: number }> {
+	const id = binary.id;
+	if (id) {
+		let size: number | undefined = typeof binary.bytes === 'number' ? binary.bytes : undefined;
+		if (size === undefined) {
+			try {
+				const stored = Number((await context.helpers.getBinaryMetadata(id)).fileSize);
+				size = Number.isFinite(stored) ? stored : undefined;
+			} catch {
+				size = undefined;
+			}
+		}
+		return { size, open: async () => await context.helpers.getBinaryStream(id) };
+	}
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	return { size: bytes.length, open: async () => Readable.from([bytes]) };
+}
