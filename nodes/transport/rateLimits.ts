@@ -19,6 +19,8 @@ const MAX_RESET_AHEAD_MS = 2 * WINDOW_MS;
 const RESET_SLACK_MS = 1000;
 /** No pause the headers ask for is longer than one window: past that, the back-off decides. */
 export const MAX_PACING_DELAY_MS = WINDOW_MS;
+/** What the gateway said a window ago no longer holds: its limits may have changed, or its headers stopped. */
+export const STALE_AFTER_MS = WINDOW_MS;
 /** Weight of the newest sample when a token cost per request is learned. */
 const COST_SMOOTHING = 0.2;
 
@@ -109,7 +111,7 @@ export function nextSendDelay(state: PacerState, now: number): number {
 	let delay = 0;
 	for (const unit of RATE_LIMIT_UNITS) {
 		const bucket = state[unit];
-		if (!bucket) continue;
+		if (!bucket || isStale(bucket, now)) continue;
 		const need = Math.min(Math.max(bucket.cost, 1), bucket.capacity);
 		const level = levelAt(bucket, now);
 		if (level >= need) continue;
@@ -125,9 +127,14 @@ export function recordSend(state: PacerState, now: number): PacerState {
 		const bucket = state[unit];
 		if (!bucket) continue;
 		next ??= { ...state };
-		next[unit] = { ...bucket, level: levelAt(bucket, now) - bucket.cost, at: now };
+		if (isStale(bucket, now)) delete next[unit];
+		else next[unit] = { ...bucket, level: levelAt(bucket, now) - bucket.cost, at: now };
 	}
 	return next ?? state;
+}
+
+function isStale(bucket: Bucket, now: number): boolean {
+	return now - bucket.observedAt > STALE_AFTER_MS;
 }
 
 function numberHeader(headers: IncomingHttpHeaders, name: string): number | undefined {

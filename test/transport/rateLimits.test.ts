@@ -1,7 +1,8 @@
 /** The pacing decision from the rate-limit headers, without a clock: states and `now` are given, tables of cases. */
 import type { IncomingHttpHeaders } from 'node:http';
-import { EMPTY_PACER_STATE, MAX_PACING_DELAY_MS, nextSendDelay, observe, parseWindow, recordSend, type PacerState, type RateLimitUnit } from '../../nodes/transport/rateLimits';
-import { RateLimitPacer } from '../../nodes/transport/pacer';
+import { EMPTY_PACER_STATE, MAX_PACING_DELAY_MS, STALE_AFTER_MS, nextSendDelay, observe, parseWindow, recordSend, type PacerState, type RateLimitUnit } from '../../nodes/transport/rateLimits';
+import { ClaudeAbortedError } from '../../nodes/transport/errors';
+import { BLIND_IN_FLIGHT, RateLimitPacer } from '../../nodes/transport/pacer';
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -89,6 +90,15 @@ describe('nextSendDelay: requests', () => {
 		expect(nextSendDelay(state, NOW)).toBe(MAX_PACING_DELAY_MS);
 	});
 
+	it('what the gateway said a window ago is forgotten: its headers may have stopped, its limit changed', () => {
+		// One request a minute, and one more already sent: still waiting a window later, forgotten just after.
+		let state = observe(EMPTY_PACER_STATE, headers('requests', 1, 0), NOW, { unanswered: 1 });
+		expect(nextSendDelay(state, NOW + STALE_AFTER_MS)).toBeGreaterThan(0);
+		expect(nextSendDelay(state, NOW + STALE_AFTER_MS + 1)).toBe(0);
+		state = recordSend(state, NOW + STALE_AFTER_MS + 1);
+		expect(state).toEqual({});
+	});
+
 	it('no headers ever: no pacing (the back-off decides)', () => {
 		expect(nextSendDelay(EMPTY_PACER_STATE, NOW)).toBe(0);
 		expect(recordSend(EMPTY_PACER_STATE, NOW)).toBe(EMPTY_PACER_STATE);
@@ -146,5 +156,52 @@ describe('RateLimitPacer: shared by every request of a credential', () => {
 		const fourth = await pacer.beforeSend();
 		pacer.answered(fourth, undefined);
 		expect(nextSendDelay(pacer.snapshot, clock.now)).toBe(50);
+	});
+});
+
+describe('RateLimitPacer: before the first answer', () => {
+	function pacerWithTimers() {
+		const timers: Array<() => void> = [];
+		const setTimer = ((fn: () => void) => {
+			timers.push(fn);
+			return { ref() {}, unref() {} } as unknown as NodeJS.Timeout;
+		}) as unknown as typeof setTimeout;
+		return { pacer: new RateLimitPacer(() => NOW, setTimer), timers };
+	}
+	const settled = async <T>(p: Promise<T>) => {
+		let done = false;
+		void p.then(() => (done = true));
+		for (let i = 0; i < 5; i++) await Promise.resolve();
+		return done;
+	};
+
+	it(`lets ${BLIND_IN_FLIGHT} requests out blind, the rest after the first answer`, async () => {
+		const { pacer } = pacerWithTimers();
+		const blind = await Promise.all(Array.from({ length: BLIND_IN_FLIGHT }, () => pacer.beforeSend()));
+		const next = pacer.beforeSend();
+		expect(await settled(next)).toBe(false);
+		pacer.answered(blind[0], rpm1200(19));
+		expect(await settled(next)).toBe(true);
+		// Informed once: no more holding back, whatever the later answers say.
+		const more = await Promise.all(Array.from({ length: BLIND_IN_FLIGHT }, () => pacer.beforeSend()));
+		expect(more).toHaveLength(BLIND_IN_FLIGHT);
+	});
+
+	it('a first answer that takes its time holds the others back only so long', async () => {
+		const { pacer, timers } = pacerWithTimers();
+		await Promise.all(Array.from({ length: BLIND_IN_FLIGHT }, () => pacer.beforeSend()));
+		const next = pacer.beforeSend();
+		expect(await settled(next)).toBe(false);
+		timers[0]();
+		expect(await settled(next)).toBe(true);
+	});
+
+	it('a waiting request ends when its signal aborts', async () => {
+		const { pacer } = pacerWithTimers();
+		await Promise.all(Array.from({ length: BLIND_IN_FLIGHT }, () => pacer.beforeSend()));
+		const controller = new AbortController();
+		const next = pacer.beforeSend(controller.signal);
+		controller.abort();
+		await expect(next).rejects.toBeInstanceOf(ClaudeAbortedError);
 	});
 });
