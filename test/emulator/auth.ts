@@ -28,11 +28,16 @@ export function claimedAuth(req: IncomingMessage): AuthOutcome {
 	}
 	const bearer = /^Bearer\s+(.+)$/i.exec(header);
 	if (bearer) return { auth: 'bearer', principal: bearerLabel(bearer[1].trim()) };
+	const apiKey = single(req.headers['x-api-key']);
+	if (!header && apiKey) return { auth: 'x-api-key', principal: bearerLabel(apiKey.trim()) };
 	return { auth: 'none', principal: 'anonymous' };
 }
 
 export function authenticate(req: IncomingMessage, body: Buffer | undefined, emulator: Emulator): AuthOutcome {
 	const header = req.headers.authorization;
+	const apiKey = single(req.headers['x-api-key']);
+	// First-party clients (the Anthropic SDK, n8n's Anthropic node) send the key as x-api-key: accepted for benchmarks beside them.
+	if (!header && apiKey) return apiKeyOutcome(apiKey.trim(), emulator, 'x-api-key');
 	if (!header) {
 		throw new EmulatorHttpError(
 			401,
@@ -55,20 +60,21 @@ export function authenticate(req: IncomingMessage, body: Buffer | undefined, emu
 		return { auth: 'sigv4', principal: result.accessKeyId };
 	}
 	const bearer = /^Bearer\s+(.+)$/i.exec(header);
-	if (bearer) {
-		const key = bearer[1].trim();
-		const known = emulator.identities.apiKeys.get(key);
-		if (!known) throw new EmulatorHttpError(401, 'authentication_error', 'Invalid bearer token: the API key is not valid.');
-		if (known.expiresAt <= emulator.now()) {
-			throw new EmulatorHttpError(401, 'authentication_error', 'The API key has expired. Generate a new short-term API key.');
-		}
-		return { auth: 'bearer', principal: bearerLabel(key) };
-	}
+	if (bearer) return apiKeyOutcome(bearer[1].trim(), emulator, 'bearer');
 	throw new EmulatorHttpError(
 		401,
 		'authentication_error',
 		'Unsupported Authorization scheme: use AWS4-HMAC-SHA256 (SigV4) or Bearer.',
 	);
+}
+
+function apiKeyOutcome(key: string, emulator: Emulator, auth: 'bearer' | 'x-api-key'): AuthOutcome {
+	const known = emulator.identities.apiKeys.get(key);
+	if (!known) throw new EmulatorHttpError(401, 'authentication_error', 'Invalid bearer token: the API key is not valid.');
+	if (known.expiresAt <= emulator.now()) {
+		throw new EmulatorHttpError(401, 'authentication_error', 'The API key has expired. Generate a new short-term API key.');
+	}
+	return { auth, principal: bearerLabel(key) };
 }
 
 /** anthropic-workspace-id, anthropic-version and (for beta routes) anthropic-beta. */

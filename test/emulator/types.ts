@@ -36,7 +36,7 @@ export interface ReceivedRequest {
 	/** Body size in bytes (for streamed uploads: bytes received). */
 	bodyBytes: number;
 	/** How the request authenticated ('none' for noAuth routes or requests without credentials). */
-	auth: 'sigv4' | 'bearer' | 'none';
+	auth: 'sigv4' | 'bearer' | 'x-api-key' | 'none';
 	/** The access key ID or a short label of the bearer key (never a secret). */
 	principal: string;
 	at: number;

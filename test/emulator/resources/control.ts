@@ -1,6 +1,6 @@
 /**
  * Control routes for a test driving the emulator from another process (the real-n8n e2e suite):
- * GET/DELETE /_emulator/received, POST/DELETE /_emulator/faults. No auth, and only under /_emulator/,
+ * GET/DELETE /_emulator/received, POST/DELETE /_emulator/faults, POST /_emulator/rate-limit and /latency. No auth, and only under /_emulator/,
  * which no gateway path uses. The requests list leaves out control calls and credential headers.
  */
 import type { Emulator, Fault, FaultRule, RouteContext, Router } from '../types';
@@ -42,6 +42,26 @@ export function register(router: Router, emulator: Emulator): void {
 		(ctx: RouteContext) => {
 			emulator.clearReceived();
 			ctx.send(200, { cleared: true });
+		},
+		noAuth,
+	);
+	// A benchmark in another process changes the limits and latency between its runs, on the same emulator.
+	router.add(
+		'POST',
+		'/_emulator/rate-limit',
+		(ctx: RouteContext) => {
+			const body = ctx.json() as Record<string, unknown> | null;
+			emulator.setRateLimit(body && Object.keys(body).length ? (body as never) : null);
+			ctx.send(200, { rateLimit: body });
+		},
+		noAuth,
+	);
+	router.add(
+		'POST',
+		'/_emulator/latency',
+		(ctx: RouteContext) => {
+			emulator.setLatency(Number((requireObjectBody(ctx.json()) as { ms?: unknown }).ms) || 0);
+			ctx.send(200, { latencyMs: emulator.options.latencyMs });
 		},
 		noAuth,
 	);
