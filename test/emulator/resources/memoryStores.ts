@@ -14,6 +14,9 @@ const MAX_CONTENT_BYTES = 102400;
 
 type Json = Record<string, any>;
 
+/** A store agents can remember things in, so examples and dropdowns have one. */
+export const SEED_MEMORY_STORE_ID = 'memstore_01EmulatorSeedStore00001';
+
 interface StoreState {
 	store: Json;
 	memories: Map<string, Json>;
@@ -92,6 +95,9 @@ function record(state: StoreState, memory: Json, operation: 'created' | 'modifie
 export function register(router: Router, emulator: Emulator): void {
 	const stores = new MemoryStoreStore();
 	emulator.state.memoryStores = stores;
+	const seededAt = nowIso();
+	const seed = { type: 'memory_store', id: SEED_MEMORY_STORE_ID, name: 'Customer memory', description: 'What agents learned about customers, one folder per customer.', metadata: {}, created_at: seededAt, updated_at: seededAt, archived_at: null };
+	stores.byId.set(seed.id, { store: seed, memories: new Map(), versions: [] });
 	const beta = { beta: AGENT_MEMORY_BETA };
 	const memory = (ctx: RouteContext) => {
 		const state = stores.get(ctx.params.memory_store_id);

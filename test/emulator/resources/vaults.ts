@@ -5,9 +5,15 @@
  */
 import type { Emulator, RouteContext, Router } from '../types';
 import { tokenPage } from '../pagination';
+import { TEST_VAULT_SECRETS } from '../fixtures';
 import { MANAGED_AGENTS_BETA, badRequest, newId, notFound, nowIso, patchMetadata, queryFlag, requireObjectBody, validateMetadata } from './managedAgentsShared';
 
 type Json = Record<string, any>;
+
+/** A vault with one MCP credential, so examples and dropdowns have something to pick. */
+export const SEED_VAULT_ID = 'vlt_01EmulatorSeedVault00000001';
+export const SEED_VAULT_CREDENTIAL_ID = 'vcrd_01EmulatorSeedCredential001';
+export const SEED_MCP_SERVER_URL = 'https://mcp.example.com/crm';
 
 export class VaultStore {
 	readonly vaults = new Map<string, Json>();
@@ -116,6 +122,20 @@ function updateAuth(credential: Json, secrets: Record<string, string>, auth: any
 export function register(router: Router, emulator: Emulator): void {
 	const store = new VaultStore();
 	emulator.state.vaults = store;
+	const seededAt = nowIso();
+	store.vaults.set(SEED_VAULT_ID, { type: 'vault', id: SEED_VAULT_ID, display_name: 'CRM access', metadata: {}, created_at: seededAt, updated_at: seededAt, archived_at: null });
+	store.credentials.set(SEED_VAULT_CREDENTIAL_ID, {
+		type: 'vault_credential',
+		id: SEED_VAULT_CREDENTIAL_ID,
+		vault_id: SEED_VAULT_ID,
+		display_name: 'CRM MCP server',
+		auth: { type: 'static_bearer', mcp_server_url: SEED_MCP_SERVER_URL },
+		metadata: {},
+		created_at: seededAt,
+		updated_at: seededAt,
+		archived_at: null,
+	});
+	store.secrets.set(SEED_VAULT_CREDENTIAL_ID, { token: TEST_VAULT_SECRETS[0] });
 	const beta = { beta: MANAGED_AGENTS_BETA };
 	const list = (items: Json[], ctx: RouteContext) => ctx.send(200, tokenPage(items.filter((i) => queryFlag(ctx.query, 'include_archived') || i.archived_at === null).reverse(), ctx.query));
 
