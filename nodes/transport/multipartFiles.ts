@@ -46,10 +46,18 @@ export function multipartFiles(parts: MultipartPart[], fields: Record<string, st
 					if (!out.write(heads[i])) await new Promise((resolve) => out.once('drain', resolve));
 					const source = await parts[i].open();
 					await new Promise<void>((resolve, reject) => {
-						source.on('error', reject);
-						source.on('end', resolve);
-						out.once('close', () => {
+						// The body was dropped (aborted, failed): stop reading the file too.
+						const dropped = () => {
 							source.destroy();
+							resolve();
+						};
+						out.once('close', dropped);
+						source.on('error', (error) => {
+							out.off('close', dropped);
+							reject(error);
+						});
+						source.on('end', () => {
+							out.off('close', dropped);
 							resolve();
 						});
 						source.pipe(out, { end: false });
