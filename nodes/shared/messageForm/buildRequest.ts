@@ -18,6 +18,7 @@ import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import type { ContainerUploads } from './containerFiles';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import { readMcpServers } from './mcpServers';
+import { containerParam, readSkills, withCodeExecution } from './skills';
 import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
@@ -60,11 +61,12 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const messages = readMessages(context, itemIndex);
 	const system = text(node, P.system.label, param<unknown>(P.system.name, ''), itemIndex).trim();
 
-	const tools = [
-		...clientTools(node, param<unknown>(P.toolsJson.name, PROMPT_DEFAULTS.toolsJson), itemIndex),
-		...builtInTools(node, param<IDataObject>(P.builtInTools.name, {}), itemIndex),
-		...(build.extraTools ?? []),
-	];
+	const skills = readSkills(node, param<unknown>(P.skills.name, []), param<IDataObject>(P.customSkills.name, {}), itemIndex);
+	const container = build.countTokens ? undefined : containerParam(node, skills, options[O.containerId.name], itemIndex);
+	const tools = withCodeExecution(
+		[...clientTools(node, param<unknown>(P.toolsJson.name, PROMPT_DEFAULTS.toolsJson), itemIndex), ...builtInTools(node, param<IDataObject>(P.builtInTools.name, {}), itemIndex), ...(build.extraTools ?? [])],
+		skills.length > 0,
+	);
 	const seen = new Set<string>();
 	for (const tool of tools) {
 		if (seen.has(tool.name)) throw parameterError(node, P.toolsJson.label, `two tools are named "${tool.name}"; tool names must be unique (connected tools included)`, itemIndex);
@@ -88,6 +90,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const params: MessageParams = { model, max_tokens: maxTokens, messages };
 	if (system) params.system = system;
 	if (mcp.servers.length) params.mcp_servers = mcp.servers;
+	if (container) params.container = container;
 	if (tools.length || mcp.toolsets.length) {
 		params.tools = [...tools, ...mcp.toolsets];
 		const choice = toolChoice(node, param<string>(P.toolChoice.name, PROMPT_DEFAULTS.toolChoice), param<string>(P.toolChoiceName.name, ''), seen, itemIndex);
@@ -113,7 +116,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 
 /** The request without what only a generated answer has (Additional Body Fields pass as they are). */
 export function toCountTokensParams(params: MessageParams): CountTokensParams {
-	const { max_tokens: _max, stop_sequences: _stops, metadata: _metadata, service_tier: _tier, ...rest } = params;
+	const { max_tokens: _max, stop_sequences: _stops, metadata: _metadata, service_tier: _tier, container: _container, ...rest } = params;
 	return JSON.parse(JSON.stringify(rest)) as CountTokensParams;
 }
 

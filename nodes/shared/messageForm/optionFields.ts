@@ -45,6 +45,13 @@ export function optionEntries(generating: boolean, extra: INodeProperties[] = []
 	if (generating) {
 		options.push(
 			{
+				...named(O.containerId),
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.container_id }}',
+				description: 'The container of an earlier answer to continue in (its files and state), for code execution and skills',
+			},
+			{
 				...named(O.metadataUserId),
 				type: 'string',
 				default: '',

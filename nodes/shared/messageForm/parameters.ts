@@ -61,9 +61,17 @@ export const PROMPT_PARAMETERS = {
 		metadataUserId: p('metadataUserId', 'Metadata User ID'),
 		serviceTier: p('serviceTier', 'Service Tier'),
 		stopSequences: p('stopSequences', 'Stop Sequences'),
+		containerId: p('containerId', 'Container ID'),
 		betas: p('betas', 'Betas'),
 		otherBetas: p('otherBetas', 'Other Betas'),
 		additionalBodyFields: p('additionalBodyFields', 'Additional Body Fields (JSON)'),
+	},
+	skills: p('skills', 'Skills'),
+	customSkills: {
+		...p('customSkills', 'Custom Skills'),
+		entry: p(ENTRY, 'Skill'),
+		skillId: p('skillId', 'Skill ID'),
+		version: p('version', 'Version'),
 	},
 	mcpServers: {
 		...p('mcpServers', 'MCP Servers'),

@@ -13,6 +13,7 @@ import { maxTokensField, modelLocator } from '../modelOptions';
 import { conversationFields } from './conversationFields';
 import { attachmentFields, toolFields } from './inputFields';
 import { optionEntries } from './optionFields';
+import { skillFields } from './skills';
 import { named, PROMPT_PARAMETERS as P } from './parameters';
 
 export { DEFAULT_MODEL } from '../modelOptions';
@@ -43,6 +44,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 		...(generating ? [{ ...maxTokensField('The most tokens Claude may generate (thinking included) before it stops'), displayOptions }] : []),
 		...attachmentFields(scope),
 		...toolFields(scope),
+		...skillFields(scope),
 		{
 			...named(P.options),
 			type: 'collection',

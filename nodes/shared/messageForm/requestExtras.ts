@@ -26,6 +26,7 @@ const FORM_KEYS: Record<string, string> = {
 	metadata: O.metadataUserId.label,
 	service_tier: O.serviceTier.label,
 	mcp_servers: P.mcpServers.label,
+	container: `${P.skills.label} / ${P.customSkills.label} / ${O.containerId.label}`,
 	betas: `${O.betas.label} / ${O.otherBetas.label}`,
 	stream: 'the node (Send Message always streams)',
 };

@@ -13,6 +13,10 @@
  * 4. Otherwise text `Echo: <last user text>` plus ` [1 image, 2 documents]` when the last user message has
  *    attachments, plus ` (system: <first 80 chars of the system prompt>)` when there is one.
  *
+ * 5. Before the text of rule 4: with `mcp_servers`, an MCP tool call and its result; with skills in
+ *    `container.skills` (and code execution), a code run that creates one file per skill in the Files
+ *    store (report.xlsx for xlsx...); the reply's `container` names the container. See messageFeatures.ts.
+ *
  * The marker `[[refusal]]` in the last user text makes an empty reply with stop_reason 'refusal' and
  * stop_details {type:'refusal', category:null, explanation}.
  *

@@ -4,10 +4,11 @@ import { messages } from '../../../api/messages';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
 import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
 import { containerUploads, type ContainerUploads } from '../../../shared/messageForm/containerFiles';
+import { createdFileIds, downloadCreatedFiles } from '../../../shared/messageForm/createdFiles';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
 import type { RunContext } from '../../../shared/router';
-import type { ItemResult } from '../../../shared/runPerItem';
+import { ExecutionItems, type ItemResult } from '../../../shared/runPerItem';
 import { connectedToolsOfRun, toToolDefinition, type ConnectedTool } from './connectedTools';
 import { runToolLoop } from './toolLoop';
 
@@ -40,6 +41,13 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether files the node uploaded for code execution (attachments Claude cannot read directly) are deleted from the Files API once the item is done',
 			},
+			{
+				displayName: 'Download Created Files',
+				name: 'downloadCreatedFiles',
+				type: 'boolean',
+				default: true,
+				description: 'Whether files Claude created with code execution or a skill are downloaded into binary properties of the output item (named like the files); off leaves them as file IDs',
+			},
 			...requestTuningOptions,
 		],
 	}),
@@ -63,16 +71,25 @@ async function answer(context: IExecuteFunctions, itemIndex: number, client: Run
 	const signal = context.getExecutionCancelSignal();
 	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
-	if (!context.getNodeParameter('simplify', itemIndex, true)) return result.message as unknown as IDataObject;
-	const simple = simplifyMessage(result.message, {
-		includeThinking: options.includeThinking !== false,
-		structuredOutput: wantsStructuredOutput(params),
-	});
-	if (result.toolCalls.length) {
-		simple.tool_calls = [...result.toolCalls, ...(simple.tool_calls ?? [])];
-		simple.usage = result.usage as IDataObject;
+	const fileIds = createdFileIds(result.message);
+	let json: IDataObject;
+	if (!context.getNodeParameter('simplify', itemIndex, true)) {
+		json = result.message as unknown as IDataObject;
+	} else {
+		const simple = simplifyMessage(result.message, {
+			includeThinking: options.includeThinking !== false,
+			structuredOutput: wantsStructuredOutput(params),
+		});
+		if (result.toolCalls.length) {
+			simple.tool_calls = [...result.toolCalls, ...(simple.tool_calls ?? [])];
+			simple.usage = result.usage as IDataObject;
+		}
+		json = simple;
 	}
-	return simple;
+	if (!fileIds.length) return json;
+	if (options.downloadCreatedFiles === false) return { ...json, created_file_ids: fileIds };
+	const downloaded = await downloadCreatedFiles(context, client, fileIds);
+	return new ExecutionItems([{ json: { ...json, files: downloaded.files }, binary: downloaded.binary }]);
 }
 
 /**
@@ -80,6 +97,6 @@ async function answer(context: IExecuteFunctions, itemIndex: number, client: Run
  * when a later item fails the node, the error names the messages already answered, so a rerun knows.
  */
 export function created(result: ItemResult): string | undefined {
-	const id = (result as IDataObject).id;
+	const id = (result instanceof ExecutionItems ? result.items[0]?.json : (result as IDataObject)).id;
 	return typeof id === 'string' ? id : undefined;
 }

@@ -1,0 +1,63 @@
+/**
+ * Files Claude made in code execution or a skill: their IDs are in the tool result blocks of the answer
+ * (`*_output` entries with a file_id). They are downloaded into binary properties of the output item,
+ * streamed into n8n's binary store and named as the Files API names them.
+ */
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { files } from '../../api/files';
+import type { Message } from '../../api/messages/types';
+import type { ClaudeAwsClient } from '../../transport/client';
+import { ClaudeStreamError } from '../../transport/errors';
+
+/** The file IDs of the answer's tool results, in order, each once. */
+export function createdFileIds(message: Pick<Message, 'content'>): string[] {
+	const ids = new Set<string>();
+	for (const block of message.content ?? []) {
+		if (!block.type.endsWith('_tool_result')) continue;
+		const result = block.content as { content?: unknown } | undefined;
+		for (const entry of Array.isArray(result?.content) ? (result.content as IDataObject[]) : []) {
+			if (typeof entry?.file_id === 'string' && String(entry.type ?? '').endsWith('_output')) ids.add(entry.file_id);
+		}
+	}
+	return [...ids];
+}
+
+export interface DownloadedFiles {
+	binary: IBinaryKeyData;
+	/** One entry per file: its ID, name, type, size and the binary property that holds it. */
+	files: IDataObject[];
+}
+
+export async function downloadCreatedFiles(context: IExecuteFunctions, client: ClaudeAwsClient, ids: string[]): Promise<DownloadedFiles> {
+	const binary: IBinaryKeyData = {};
+	const list: IDataObject[] = [];
+	for (const id of ids) {
+		const meta = await files.retrieve(client, id);
+		const fileName = meta.filename || id;
+		const mimeType = meta.mime_type || 'application/octet-stream';
+		let property = fileName;
+		for (let n = 2; property in binary; n++) property = `${fileName} (${n})`;
+		const response = await files.content(client, id, context.getExecutionCancelSignal());
+		let received = 0;
+		const counter = new Transform({
+			transform(chunk: Buffer, _encoding, done) {
+				received += chunk.length;
+				done(null, chunk);
+			},
+		});
+		const piped = pipeline(response.body, counter);
+		try {
+			[binary[property]] = await Promise.all([context.helpers.prepareBinaryData(counter, fileName, mimeType), piped]);
+		} catch (error) {
+			response.body.destroy();
+			throw new ClaudeStreamError(`The download of file ${id} broke off after ${received} bytes: ${(error as Error).message}.`, `/v1/files/${id}/content`, response.requestId);
+		}
+		if (typeof meta.size_bytes === 'number' && received !== meta.size_bytes) {
+			throw new ClaudeStreamError(`The download of file ${id} ended after ${received} of ${meta.size_bytes} bytes.`, `/v1/files/${id}/content`, response.requestId);
+		}
+		list.push({ file_id: id, filename: fileName, mime_type: mimeType, size_bytes: received, binary_property: property });
+	}
+	return { binary, files: list };
+}
