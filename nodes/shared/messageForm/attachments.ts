@@ -33,7 +33,7 @@ export interface ForCodeExecution {
 	refusal?: string;
 }
 
-export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[], forCode?: ForCodeExecution): Promise<ContentBlockParam[]> {
+export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[], forCode?: ForCodeExecution, cite = false): Promise<ContentBlockParam[]> {
 	const node = context.getNode();
 	const item = context.getInputData()[itemIndex];
 	const blocks: ContentBlockParam[] = [];
@@ -50,7 +50,7 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 			);
 		}
 		const mimeType = normalizeMime(binary.mimeType);
-		const title = binary.fileName ? { title: binary.fileName } : {};
+		const title = { ...(binary.fileName ? { title: binary.fileName } : {}), ...(cite ? { citations: { enabled: true } } : {}) };
 		if (IMAGE_TYPES.includes(mimeType)) {
 			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('base64');
 			blocks.push({ type: 'image', source: { type: 'base64', media_type: mimeType, data } });
@@ -88,6 +88,7 @@ export function fileAttachments(context: IExecuteFunctions, itemIndex: number, e
 		if (/\s/.test(fileId)) throw parameterError(context.getNode(), FILES.label, `"${fileId}" is not a file ID`, itemIndex, 'File IDs look like file_011CNha8iCJcU1wXNR6q4V8w.');
 		const type = entry[FILES.type.name];
 		if (type === 'container_upload') return { type, file_id: fileId };
-		return { type: type === 'image' ? 'image' : 'document', source: { type: 'file', file_id: fileId } };
+		if (type === 'image') return { type, source: { type: 'file', file_id: fileId } };
+		return { type: 'document', source: { type: 'file', file_id: fileId }, ...(entry[FILES.citations.name] === true ? { citations: { enabled: true } } : {}) };
 	});
 }

@@ -18,6 +18,7 @@ import { binaryAttachments, fileAttachments, splitList } from './attachments';
 import type { ContainerUploads } from './containerFiles';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import { readMcpServers } from './mcpServers';
+import { searchResultBlocks } from './searchResults';
 import { containerParam, readSkills, withCodeExecution } from './skills';
 import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
@@ -80,7 +81,8 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 			: { refusal: build.countTokens ? 'Count Tokens does not upload files for code execution; count with an image, PDF or text instead' : 'only Send Message uploads files for code execution; upload it with Files > Upload and attach it by File ID' }
 		: {};
 	const attachments = [
-		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')), forCode)),
+		...searchResultBlocks(node, param<unknown>(P.searchResults.name, ''), itemIndex),
+		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')), forCode, param<boolean>(P.binaryCitations.name, false) === true)),
 		...fileAttachments(context, itemIndex, (param<IDataObject>(P.fileAttachments.name, {})[P.fileAttachments.entry.name] as IDataObject[] | undefined) ?? []),
 	];
 	if (attachments.length) attachTo(node, messages, attachments, itemIndex);

@@ -41,9 +41,32 @@ export function attachmentFields({ displayOptions }: FieldScope): INodePropertie
 								{ name: 'File for Code Execution (Any Type)', value: 'container_upload' },
 							],
 						},
+						{ ...named(F.citations), type: 'boolean', default: false, description: 'Whether Claude cites the passages of this document it used (documents only)' },
 					],
 				},
 			],
+			displayOptions,
+		},
+	];
+}
+
+/** Citations of binary attachments and search results: Messages only (session events have no citations). */
+export function citationFields({ displayOptions }: FieldScope): INodeProperties[] {
+	return [
+		{
+			...named(P.binaryCitations),
+			type: 'boolean',
+			default: false,
+			description: 'Whether Claude cites the passages of the attached PDF and text documents it used; Simplify Output then lists them in "citations"',
+			displayOptions,
+		},
+		{
+			...named(P.searchResults),
+			type: 'json',
+			default: '',
+			placeholder: '={{ $json.results }}',
+			description:
+				'Retrieved passages for Claude to answer from, with citations: a JSON array of objects with source (e.g. a URL), title and content (text, or a list of texts)',
 			displayOptions,
 		},
 	];

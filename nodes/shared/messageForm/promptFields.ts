@@ -11,7 +11,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { maxTokensField, modelLocator } from '../modelOptions';
 import { conversationFields } from './conversationFields';
-import { attachmentFields, toolFields } from './inputFields';
+import { attachmentFields, citationFields, toolFields } from './inputFields';
 import { optionEntries } from './optionFields';
 import { skillFields } from './skills';
 import { named, PROMPT_PARAMETERS as P } from './parameters';
@@ -43,6 +43,7 @@ export function promptFields(displayOptions: IDisplayOptions, features: PromptFi
 		...conversationFields(scope),
 		...(generating ? [{ ...maxTokensField('The most tokens Claude may generate (thinking included) before it stops'), displayOptions }] : []),
 		...attachmentFields(scope),
+		...citationFields(scope),
 		...toolFields(scope),
 		...skillFields(scope),
 		{

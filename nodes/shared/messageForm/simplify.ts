@@ -3,7 +3,7 @@
  *
  * Stable signature (the Batches node imports it for results):
  *   simplifyMessage(message: Message, options?: { includeThinking?: boolean; structuredOutput?: boolean })
- *     -> { text, stop_reason, usage, model, id, thinking?, tool_calls?, container_id?, mcp_tool_calls?, json? }
+ *     -> { text, stop_reason, usage, model, id, thinking?, citations?, tool_calls?, container_id?, mcp_tool_calls?, json? }
  *   With structuredOutput, the text is parsed into `json`; text that is not JSON throws StructuredOutputError.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -23,6 +23,8 @@ export interface SimplifiedMessage extends IDataObject {
 	id: string;
 	thinking?: string;
 	tool_calls?: IDataObject[];
+	/** What the text cites: cited_text with the document (index, title) or search result and the location, as the API gives them. */
+	citations?: IDataObject[];
 	/** The container code execution or skills ran in, for Container ID of a later request. */
 	container_id?: string;
 	/** Tools of MCP servers (the MCP connector) Claude called, with their results. */
@@ -63,6 +65,8 @@ export function simplifyMessage(message: Message, options: SimplifyOptions = {})
 	}
 	const calls = content.filter((block) => block.type === 'tool_use').map((block) => ({ id: block.id, name: block.name, input: block.input }) as IDataObject);
 	if (calls.length) out.tool_calls = calls;
+	const citations = content.flatMap((block) => (block.type === 'text' && Array.isArray(block.citations) ? (block.citations as IDataObject[]) : []));
+	if (citations.length) out.citations = citations;
 	const container = message.container as { id?: unknown } | null | undefined;
 	if (typeof container?.id === 'string') out.container_id = container.id;
 	const mcpCalls = mcpToolCalls(content);

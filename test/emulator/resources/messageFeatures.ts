@@ -164,3 +164,36 @@ export function skillBlocks(params: Params, emulator: Emulator | undefined): { b
 		],
 	};
 }
+
+/**
+ * Citations: every document of the last user message with citations enabled, and every search result,
+ * is cited once, in order, by the reply's text (SDK TextCitation shapes): text documents by characters
+ * (the first 40), PDFs and files by page 1, search results by their first block.
+ */
+export function citationsFor(params: Params): Params[] {
+	const messages: Params[] = params.messages ?? [];
+	const lastUser = [...messages].reverse().find((message) => message?.role === 'user');
+	const blocks: Params[] = Array.isArray(lastUser?.content) ? lastUser.content : [];
+	const citations: Params[] = [];
+	let documentIndex = 0;
+	let searchIndex = 0;
+	for (const block of blocks) {
+		if (block?.type === 'document') {
+			const index = documentIndex++;
+			if (block.citations?.enabled !== true) continue;
+			const title = typeof block.title === 'string' ? block.title : null;
+			if (block.source?.type === 'text') {
+				const cited = String(block.source.data).slice(0, 40);
+				citations.push({ type: 'char_location', cited_text: cited, document_index: index, document_title: title, start_char_index: 0, end_char_index: cited.length, file_id: null });
+			} else {
+				citations.push({ type: 'page_location', cited_text: `Page 1 of ${title ?? `document ${index}`}`, document_index: index, document_title: title, start_page_number: 1, end_page_number: 2, file_id: block.source?.file_id ?? null });
+			}
+		} else if (block?.type === 'search_result') {
+			const index = searchIndex++;
+			if (block.citations?.enabled === false) continue;
+			const cited = String(block.content?.[0]?.text ?? '').slice(0, 40);
+			citations.push({ type: 'search_result_location', cited_text: cited, search_result_index: index, source: block.source, title: block.title ?? null, start_block_index: 0, end_block_index: 1 });
+		}
+	}
+	return citations;
+}

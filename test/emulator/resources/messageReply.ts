@@ -30,7 +30,7 @@
 import { createHash } from 'node:crypto';
 import { newId } from '../ids';
 import type { Emulator } from '../types';
-import { mcpBlocks, skillBlocks } from './messageFeatures';
+import { citationsFor, mcpBlocks, skillBlocks } from './messageFeatures';
 import { valueForSchema } from './schemaValue';
 
 export const INVALID_JSON_MARKER = '[[invalid-json]]';
@@ -41,7 +41,7 @@ const DOCUMENT_TOKENS = 200;
 const SYSTEM_SHOWN_CHARS = 80;
 
 export type ReplyBlock =
-	| { type: 'text'; text: string; citations: null }
+	| { type: 'text'; text: string; citations: Array<Record<string, unknown>> | null }
 	| { type: 'thinking'; thinking: string; signature: string }
 	| { type: 'tool_use'; id: string; name: string; input: unknown; caller: { type: 'direct' } }
 	/** Server tool, MCP and code execution blocks (messageFeatures.ts), sent whole. */
@@ -245,7 +245,8 @@ function draftBlocks(params: Params, extra: ReplyBlock[] = []): ReplyBlock[] {
 	]
 		.filter(Boolean)
 		.join(' ');
-	blocks.push(textBlock(text));
+	const citations = citationsFor(params);
+	blocks.push(citations.length ? { type: 'text', text, citations } : textBlock(text));
 	return blocks;
 }
 
@@ -293,7 +294,7 @@ function finishBlocks(draft: ReplyBlock[], params: Params) {
 				stopReason = 'max_tokens';
 				break;
 			}
-			if (text.length) content.push(textBlock(text));
+			if (text.length) content.push({ ...block, text });
 			remaining -= text.length;
 			if (stop) {
 				stopReason = 'stop_sequence';

@@ -38,7 +38,10 @@ function emptyBlock(block: ReplyBlock): Record<string, unknown> {
 function deltas(block: ReplyBlock): Array<Record<string, unknown>> {
 	switch (block.type) {
 		case 'text':
-			return chunkText(block.text).map((text) => ({ type: 'text_delta', text }));
+			return [
+				...chunkText(block.text).map((text) => ({ type: 'text_delta', text })),
+				...(block.citations ?? []).map((citation) => ({ type: 'citations_delta', citation })),
+			];
 		case 'thinking':
 			return [
 				...chunkText(block.thinking).map((thinking) => ({ type: 'thinking_delta', thinking })),
