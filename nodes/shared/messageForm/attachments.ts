@@ -81,6 +81,25 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 	return blocks;
 }
 
+/** URL sources: Claude's side fetches them, so only http(s) URLs are sent. */
+export function urlAttachments(context: IExecuteFunctions, itemIndex: number, entries: IDataObject[]): ContentBlockParam[] {
+	const U = P.urlAttachments;
+	return entries.map((entry, position) => {
+		const url = String(entry[U.url.name] ?? '').trim();
+		let parsed: URL | undefined;
+		try {
+			parsed = new URL(url);
+		} catch {
+			parsed = undefined;
+		}
+		if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+			throw parameterError(context.getNode(), U.label, `URL ${position + 1} ("${url}") is not an http(s) URL`, itemIndex, 'e.g. https://example.com/report.pdf');
+		}
+		if (entry[U.type.name] === 'image') return { type: 'image', source: { type: 'url', url } };
+		return { type: 'document', source: { type: 'url', url }, ...(entry[U.citations.name] === true ? { citations: { enabled: true } } : {}) };
+	});
+}
+
 export function fileAttachments(context: IExecuteFunctions, itemIndex: number, entries: IDataObject[]): ContentBlockParam[] {
 	return entries.map((entry, position) => {
 		const fileId = String(entry[FILES.fileId.name] ?? '').trim();

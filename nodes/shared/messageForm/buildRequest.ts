@@ -14,7 +14,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { parameterError } from '../errors';
 import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
-import { binaryAttachments, fileAttachments, splitList } from './attachments';
+import { binaryAttachments, fileAttachments, splitList, urlAttachments } from './attachments';
 import type { ContainerUploads } from './containerFiles';
 import { PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import { readMcpServers } from './mcpServers';
@@ -84,6 +84,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		...searchResultBlocks(node, param<unknown>(P.searchResults.name, ''), itemIndex),
 		...(await binaryAttachments(context, itemIndex, splitList(param<string>(P.binaryProperties.name, '')), forCode, param<boolean>(P.binaryCitations.name, false) === true)),
 		...fileAttachments(context, itemIndex, (param<IDataObject>(P.fileAttachments.name, {})[P.fileAttachments.entry.name] as IDataObject[] | undefined) ?? []),
+		...urlAttachments(context, itemIndex, (param<IDataObject>(P.urlAttachments.name, {})[P.urlAttachments.entry.name] as IDataObject[] | undefined) ?? []),
 	];
 	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
 

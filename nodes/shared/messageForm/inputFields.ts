@@ -50,9 +50,37 @@ export function attachmentFields({ displayOptions }: FieldScope): INodePropertie
 	];
 }
 
-/** Citations of binary attachments and search results: Messages only (session events have no citations). */
+/** URL attachments, citations of binary attachments and search results: Messages only (not session events). */
 export function citationFields({ displayOptions }: FieldScope): INodeProperties[] {
+	const U = P.urlAttachments;
 	return [
+		{
+			...named(U),
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add URL',
+			default: {},
+			description: 'Images and PDFs on the web that Claude fetches itself, by their http(s) URL',
+			options: [
+				{
+					...named(U.entry),
+					values: [
+						{ ...named(U.url), type: 'string', default: '', placeholder: 'e.g. https://example.com/report.pdf' },
+						{
+							...named(U.type),
+							type: 'options',
+							default: 'document',
+							options: [
+								{ name: 'Document (PDF)', value: 'document' },
+								{ name: 'Image', value: 'image' },
+							],
+						},
+						{ ...named(U.citations), type: 'boolean', default: false, description: 'Whether Claude cites the passages of this document it used (documents only)' },
+					],
+				},
+			],
+			displayOptions,
+		},
 		{
 			...named(P.binaryCitations),
 			type: 'boolean',

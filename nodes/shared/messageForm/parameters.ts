@@ -36,6 +36,13 @@ export const PROMPT_PARAMETERS = {
 		type: p('type', 'Type'),
 		citations: p('citations', 'Citations'),
 	},
+	urlAttachments: {
+		...p('urlAttachments', 'Attachments (URLs)'),
+		entry: p(ENTRY, 'URL'),
+		url: p('url', 'URL'),
+		type: p('type', 'Type'),
+		citations: p('citations', 'Citations'),
+	},
 	binaryCitations: p('binaryCitations', 'Citations for Binary Attachments'),
 	searchResults: p('searchResults', 'Search Results (JSON)'),
 	toolsJson: p('toolsJson', 'Tools (JSON)'),

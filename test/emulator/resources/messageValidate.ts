@@ -139,9 +139,17 @@ function validateSource(source: unknown, path: string, kind: 'image' | 'document
 			}
 			return;
 		}
-		case 'url':
+		case 'url': {
 			if (typeof source.url !== 'string') throw bad(`${path}.url: Field required`);
+			let protocol = '';
+			try {
+				protocol = new URL(source.url).protocol;
+			} catch {
+				protocol = '';
+			}
+			if (protocol !== 'https:' && protocol !== 'http:') throw bad(`${path}.url: Input should be a valid URL, scheme http or https`);
 			return;
+		}
 		case 'file': {
 			if (typeof source.file_id !== 'string') throw bad(`${path}.file_id: Field required`);
 			const store = options.emulator?.state.files?.files;
