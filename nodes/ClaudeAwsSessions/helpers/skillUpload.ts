@@ -3,39 +3,16 @@
  * several files whose names are their paths in the folder. Checked before any request: a zip must be a
  * zip, files must sit in one folder with SKILL.md at its root. Bytes are streamed, never held.
  */
-import { Readable } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import type { SkillUpload } from '../../api/skills';
+import { binarySource, type BinarySource } from '../../shared/binaryInput';
 import { parameterError } from '../../shared/errors';
 import { multipartFiles, type MultipartPart } from '../../transport/multipartFiles';
 
-interface Source {
-	binary: IBinaryData;
-	size?: number;
-	open: () => Promise<Readable>;
-}
+type Source = BinarySource;
 
-async function source(context: IExecuteFunctions, i: number, field: string, label: string): Promise<Source> {
-	const item = context.getInputData()[i];
-	const binary = item?.binary?.[field];
-	if (!binary) {
-		const present = Object.keys(item?.binary ?? {});
-		throw parameterError(
-			context.getNode(),
-			label,
-			`the item has no binary field "${field}"`,
-			i,
-			present.length ? `Its binary fields are: ${present.map((n) => `"${n}"`).join(', ')}.` : 'The item carries no binary data: put a node that outputs files (Compression, Read/Write Files from Disk...) before this one.',
-		);
-	}
-	if (binary.id) {
-		const id = binary.id;
-		const size = typeof binary.bytes === 'number' ? binary.bytes : Number((await context.helpers.getBinaryMetadata(id).catch(() => ({ fileSize: NaN }))).fileSize);
-		return { binary, size: Number.isFinite(size) ? size : undefined, open: async () => await context.helpers.getBinaryStream(id) };
-	}
-	const bytes = await context.helpers.getBinaryDataBuffer(i, field);
-	return { binary, size: bytes.length, open: async () => Readable.from([bytes]) };
-}
+const source = (context: IExecuteFunctions, i: number, field: string, label: string): Promise<Source> =>
+	binarySource(context, i, field, label, 'The item carries no binary data: put a node that outputs files (Compression, Read/Write Files from Disk...) before this one.');
 
 /** The first bytes of a source, without reading the rest. */
 async function head(src: Source, count: number): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { files } from '../../../api/files';
 import type { RunContext } from '../../../shared/router';
 import type { ItemResult } from '../../../shared/runPerItem';
 import { multipartFile } from '../../../transport/multipart';
-import { binarySource, INPUT_BINARY_FIELD } from '../../helpers/binaryInput';
+import { binarySource, INPUT_BINARY_FIELD } from '../../../shared/binaryInput';
 import { formatBytes, MAX_EXPIRY_HOURS, MIN_EXPIRY_HOURS, uploadLimits } from '../../helpers/constants';
 
 const displayOptions = { show: { resource: ['file'], operation: ['upload'] } };

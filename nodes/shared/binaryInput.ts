@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { parameterError } from '../../shared/errors';
+import { parameterError } from './errors';
 
 export interface BinarySource {
 	binary: IBinaryData;
@@ -16,19 +16,20 @@ export interface BinarySource {
 
 export const INPUT_BINARY_FIELD = 'Input Binary Field';
 
-export async function binarySource(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinarySource> {
+/** `label` names the parameter that holds the property name (Files > Upload's "Input Binary Field" by default). */
+export async function binarySource(context: IExecuteFunctions, itemIndex: number, propertyName: string, label = INPUT_BINARY_FIELD, noBinaryHint?: string): Promise<BinarySource> {
 	const item = context.getInputData()[itemIndex];
 	const binary = item?.binary?.[propertyName];
 	if (!binary) {
 		const present = Object.keys(item?.binary ?? {});
 		throw parameterError(
 			context.getNode(),
-			INPUT_BINARY_FIELD,
+			label,
 			`the item has no binary field "${propertyName}"`,
 			itemIndex,
 			present.length > 0
-				? `Its binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set Input Binary Field to one of them.`
-				: 'The item carries no binary data at all: put a node that outputs a file (Read/Write Files from Disk, HTTP Request...) before this one.',
+				? `Its binary fields are: ${present.map((name) => `"${name}"`).join(', ')}. Set ${label} to one of them.`
+				: (noBinaryHint ?? 'The item carries no binary data at all: put a node that outputs a file (Read/Write Files from Disk, HTTP Request...) before this one.'),
 		);
 	}
 	const id = binary.id;
