@@ -18,7 +18,21 @@ afterAll(async () => {
 });
 
 test('resource and operation selectors show the documented operations of each resource', async () => {
-	expect(await editor.optionsOf('resource')).toEqual(['Agent', 'Environment', 'Session', 'Custom API Call']);
+	expect(await editor.optionsOf('resource')).toEqual([
+		'Agent',
+		'Environment',
+		'Memory',
+		'Memory Store',
+		'Memory Version',
+		'Session',
+		'Session Resource',
+		'Skill',
+		'Skill Version',
+		'Thread',
+		'Vault',
+		'Vault Credential',
+		'Custom API Call',
+	]);
 	expect(await editor.optionsOf('operation')).toEqual([
 		'Archive',
 		'Confirm Tool Use',

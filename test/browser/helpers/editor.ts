@@ -266,7 +266,13 @@ export class Editor {
 		await this.switchOutput('JSON');
 		const text = await this.outputPanel().locator('.json-data, [data-test-id="ndv-data-container"] pre').first().innerText();
 		// The JSON view indents with non-breaking spaces.
-		return JSON.parse(text.replace(/\u00a0/g, ' '));
+		const json = text.replace(/\u00a0/g, ' ');
+		try {
+			return JSON.parse(json);
+		} catch (error) {
+			const at = Number(/position (\d+)/.exec(String(error))?.[1] ?? 0);
+			throw new Error(`The output panel's JSON view did not parse (${(error as Error).message}) near: ${JSON.stringify(json.slice(Math.max(0, at - 200), at + 100))}`);
+		}
 	}
 
 	// ---- artifacts ----
