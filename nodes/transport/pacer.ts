@@ -15,6 +15,8 @@ import { sleep } from './sleep';
 export const BLIND_IN_FLIGHT = 8;
 /** ... but never longer than this: a first answer that takes its time must not hold everyone back. */
 export const BLIND_WAIT_MS = 2000;
+/** A pacing wait looks again this often. */
+const RECHECK_MS = 250;
 
 export interface PacerTicket {
 	readonly seq: number;
@@ -42,7 +44,8 @@ export class RateLimitPacer {
 		for (;;) {
 			const delay = nextSendDelay(this.state, this.now());
 			if (delay <= 0) break;
-			await sleep(delay, signal);
+			// In steps: an answer meanwhile may say there is room sooner than the estimate that made the wait.
+			await sleep(Math.min(delay, RECHECK_MS), signal);
 		}
 		this.state = recordSend(this.state, this.now());
 		const ticket = { seq: ++this.seq };

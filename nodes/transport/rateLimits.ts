@@ -23,6 +23,7 @@ export const MAX_PACING_DELAY_MS = WINDOW_MS;
 export const STALE_AFTER_MS = WINDOW_MS;
 /** Weight of the newest sample when a token cost per request is learned. */
 const COST_SMOOTHING = 0.2;
+const COST_RISE = 0.5;
 
 export interface RateLimitWindow {
 	limit: number;
@@ -74,8 +75,10 @@ export function observe(state: PacerState, headers: IncomingHttpHeaders, now: nu
 	for (const unit of RATE_LIMIT_UNITS) {
 		const window = parseWindow(headers, unit, now);
 		if (!window) continue;
+		const bucket = bucketFrom(state[unit], window, unit, now, context);
+		if (bucket === state[unit]) continue;
 		next ??= { ...state };
-		next[unit] = bucketFrom(state[unit], window, unit, now, context);
+		next[unit] = bucket;
 	}
 	return next ?? state;
 }
@@ -89,9 +92,12 @@ function bucketFrom(previous: Bucket | undefined, window: RateLimitWindow, unit:
 			// What the gateway took between its last two answers, had nothing been sent, is about one request's cost.
 			const expected = Math.min(capacity, previous.observedRemaining + (now - previous.observedAt) * ratePerMs);
 			const sample = expected - window.remaining;
-			// Up at once (a 429 costs more than a slower send), down slowly.
-			if (sample <= 0) cost = previous.cost;
-			else cost = sample >= previous.cost ? sample : (1 - COST_SMOOTHING) * previous.cost + COST_SMOOTHING * sample;
+			// More left than expected: an answer that was overtaken by a later one. Taking it would make the
+			// next sample look like an expensive request; the later answer already said more.
+			if (sample < 0) return previous;
+			// Up fast (a 429 costs more than a slower send), down slowly; never all the way to one clump of answers.
+			const weight = sample > previous.cost ? COST_RISE : COST_SMOOTHING;
+			cost = sample === 0 ? previous.cost : (1 - weight) * previous.cost + weight * sample;
 		} else {
 			// First word from the gateway: what is missing from a full bucket, an overestimate when several requests took it.
 			cost = Math.max(1, capacity - window.remaining);

@@ -117,8 +117,13 @@ describe('nextSendDelay: tokens', () => {
 		// Expected 5,850 after 0.5 s of refill, saw 5,750: one request takes about 100; learned slowly downwards.
 		expect(state['output-tokens']?.cost).toBeCloseTo(180);
 		const spike = observe(state, otpm(5400, NOW + 600), NOW + 600, { unanswered: 0 });
-		// A larger sample is taken at once: being slow costs less than a 429.
-		expect(spike['output-tokens']?.cost).toBeCloseTo(360);
+		// A larger sample moves it half way at once: being slow costs less than a 429, but one clump of answers is not one request.
+		expect(spike['output-tokens']?.cost).toBeCloseTo(270);
+	});
+
+	it('an answer overtaken by a later one (more left than expected) changes nothing', () => {
+		const state = observe(observe(EMPTY_PACER_STATE, otpm(5800), NOW, { unanswered: 0 }), otpm(5700, NOW + 100), NOW + 100, { unanswered: 3 });
+		expect(observe(state, otpm(5790, NOW + 120), NOW + 120, { unanswered: 2 })).toBe(state);
 	});
 
 	it('waits until the bucket has one request’s cost, not just one token', () => {
