@@ -43,11 +43,11 @@ async function freePort(): Promise<number> {
 	});
 }
 
-async function waitHttp(url: string, timeoutMs: number): Promise<void> {
+async function waitHttp(url: string, timeoutMs: number, ready: (status: number) => boolean = (status) => status >= 200 && status < 300): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
-			if ((await fetch(url)).ok) return;
+			if (ready((await fetch(url)).status)) return;
 		} catch {
 			// not listening yet
 		}
@@ -78,4 +78,8 @@ export async function startMain(timeoutMs = 180_000): Promise<void> {
 	child.unref();
 	await waitHttp(`${env.n8nUrl}/healthz`, timeoutMs);
 	await waitHttp(`${env.n8nUrl}/rest/settings`, timeoutMs);
+	// /rest/settings answers a moment before the auth routes exist (a login then gets 404 or no cookie);
+	// GET /rest/login answers 401 to a caller without a session once they do. Not a login attempt:
+	// n8n allows 5 logins per minute per user.
+	await waitHttp(`${env.n8nUrl}/rest/login`, timeoutMs, (status) => status === 401);
 }
