@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out proof (`npm run test:queue`): the packed package in n8n's queue mode — one main process and
 # two workers sharing PostgreSQL and a Bull queue in Redis (both from Debian's packages, started here on
-# 127.0.0.1 in temp folders) — runs the batch and session examples plus the two poll triggers, and jest
-# (test/e2e/queue/*.queue.test.ts) checks nothing fires twice, nothing is lost and both workers work.
+# 127.0.0.1 in temp folders) — runs the batch and session examples, the two poll triggers and the webhook
+# trigger that registers itself, and jest (test/e2e/queue/*.queue.test.ts) checks nothing fires twice,
+# nothing is lost, both workers work and the trigger keeps one platform endpoint.
 # Expects a built package (`npm run build`). Writes .cache/jest-queue.json and prints the timings.
 # E2E_KEEP_RUN_DIR=1 keeps logs, database and Redis folders for a look afterwards.
 set -uo pipefail
