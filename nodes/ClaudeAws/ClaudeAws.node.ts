@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { searchModels } from '../shared/methods/listSearch';
+import { searchModels, searchSkills } from '../shared/methods/listSearch';
 import { createRouter } from '../shared/router';
 import * as message from './actions/message';
 import * as model from './actions/model';
@@ -43,7 +43,7 @@ export class ClaudeAws implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchModels } };
+	methods = { listSearch: { searchModels, searchSkills } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

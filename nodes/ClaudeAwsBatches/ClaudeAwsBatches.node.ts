@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { searchBatches, searchFiles, searchModels } from '../shared/methods/listSearch';
+import { searchBatches, searchFiles, searchModels, searchSkills } from '../shared/methods/listSearch';
 import * as batch from './actions/batch';
 import { router } from './actions/router';
 import { OUTPUTS_EXPRESSION } from './helpers/outputs';
@@ -34,7 +34,7 @@ export class ClaudeAwsBatches implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchBatches, searchFiles, searchModels } };
+	methods = { listSearch: { searchBatches, searchFiles, searchModels, searchSkills } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -4,6 +4,9 @@
  * a container (its files and state) from an earlier answer.
  */
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { skills } from '../../api/skills';
+import type { ClaudeAwsClient } from '../../transport/client';
+import { ClaudeApiError } from '../../transport/errors';
 import { parameterError } from '../errors';
 import type { ContainerParams, SkillParams, ToolDefinition } from '../../api/messages/types';
 import { named, PROMPT_PARAMETERS as P } from './parameters';
@@ -42,7 +45,15 @@ export function skillFields({ displayOptions }: FieldScope): INodeProperties[] {
 				{
 					...named(C.entry),
 					values: [
-						{ ...named(C.skillId), type: 'string', default: '', placeholder: 'e.g. skill_01AbCdEf...' },
+						{
+							...named(C.skillId),
+							type: 'resourceLocator',
+							default: { mode: 'list', value: '' },
+							modes: [
+								{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSkills', searchable: true } },
+								{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. skill_01AbCdEf...' },
+							],
+						},
 						{ ...named(C.version), type: 'string', default: '', placeholder: 'latest', description: 'A version of the skill; empty for the latest' },
 					],
 				},
@@ -60,7 +71,8 @@ export function readSkills(node: INode, picked: unknown, custom: IDataObject | u
 	}
 	const skills: SkillParams[] = prebuilt.map((skill_id) => ({ type: 'anthropic', skill_id, version: 'latest' }));
 	((custom?.[C.entry.name] as IDataObject[] | undefined) ?? []).forEach((entry, position) => {
-		const id = String(entry[C.skillId.name] ?? '').trim();
+		const raw = entry[C.skillId.name];
+		const id = String((typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw) ?? '').trim();
 		if (!SKILL_ID.test(id)) throw parameterError(node, C.label, id ? `"${id}" is not a skill ID` : `skill ${position + 1} has no ${C.skillId.label}`, itemIndex, 'Skill IDs look like skill_01AbCdEf...; Skills > List shows them.');
 		const version = String(entry[C.version.name] ?? '').trim();
 		skills.push({ type: 'custom', skill_id: id, ...(version ? { version } : {}) });
@@ -73,6 +85,25 @@ export function containerParam(node: INode, skills: SkillParams[], rawId: unknow
 	if (id && !SKILL_ID.test(id)) throw parameterError(node, P.options.containerId.label, `"${id}" is not a container ID`, itemIndex, 'Use the container_id of an earlier answer.');
 	if (!id && !skills.length) return undefined;
 	return { ...(id ? { id } : {}), ...(skills.length ? { skills } : {}) };
+}
+
+/**
+ * A custom skill that does not exist would fail the message with a 404 after the uploads: ask the
+ * Skills API first, and name the field and the item.
+ */
+export async function checkCustomSkills(node: INode, client: ClaudeAwsClient, params: { container?: ContainerParams | string }, itemIndex: number): Promise<void> {
+	const container = typeof params.container === 'object' ? params.container : undefined;
+	for (const skill of container?.skills ?? []) {
+		if (skill.type !== 'custom') continue;
+		try {
+			await skills.retrieve(client, skill.skill_id);
+		} catch (error) {
+			if (error instanceof ClaudeApiError && error.status === 404) {
+				throw parameterError(node, C.label, `there is no skill "${skill.skill_id}" in this workspace`, itemIndex, 'Pick one from the list, or create it with Agents > Skill > Create.');
+			}
+			throw error;
+		}
+	}
 }
 
 /** Skills run in code execution: add the tool when the request does not have it yet. */

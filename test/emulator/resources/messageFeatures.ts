@@ -98,6 +98,8 @@ function validateContainer(params: Params, options: FeatureOptions): void {
 		if (!isObject(skill) || (skill.type !== 'anthropic' && skill.type !== 'custom')) throw bad(`container.skills.${index}.type: Input should be 'anthropic' or 'custom'`);
 		if (typeof skill.skill_id !== 'string' || !skill.skill_id) throw bad(`container.skills.${index}.skill_id: Field required`);
 		if (skill.type === 'anthropic' && !PREBUILT_SKILLS.includes(skill.skill_id)) throw new EmulatorHttpError(404, 'not_found_error', `Skill not found: ${skill.skill_id}`);
+		const custom = (options.emulator?.state.skills as { skills?: Map<string, unknown> } | undefined)?.skills;
+		if (skill.type === 'custom' && custom instanceof Map && !custom.has(skill.skill_id)) throw new EmulatorHttpError(404, 'not_found_error', `Skill not found: ${skill.skill_id}`);
 	});
 }
 

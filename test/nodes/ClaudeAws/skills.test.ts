@@ -39,8 +39,14 @@ test('several skills make several files; Download Created Files off leaves them 
 	expect(h.emulator.received.filter((r) => r.path.endsWith('/content'))).toEqual([]);
 });
 
-test('custom skills by ID (and version), with the code execution tool only once', async () => {
-	const result = await h.run(send({ builtInTools: { codeExecution: true }, customSkills: { values: [{ skillId: 'skill_01AbCd', version: '3' }, { skillId: 'skill_02Ef' }] } }));
+const seedSkill = (id: string) => (h.emulator.state.skills as any).skills.set(id, { type: 'skill', id, display_name: id, latest_version_id: '1', source: { type: 'custom' }, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
+
+test('custom skills by ID (and version, from the list or by ID), with the code execution tool only once', async () => {
+	seedSkill('skill_01AbCd');
+	seedSkill('skill_02Ef');
+	const result = await h.run(
+		send({ builtInTools: { codeExecution: true }, customSkills: { values: [{ skillId: { __rl: true, mode: 'list', value: 'skill_01AbCd' }, version: '3' }, { skillId: 'skill_02Ef' }] } }),
+	);
 	expect(result.error).toBeUndefined();
 	const [request] = h.requests();
 	expect(request.json.container.skills).toEqual([{ type: 'custom', skill_id: 'skill_01AbCd', version: '3' }, { type: 'custom', skill_id: 'skill_02Ef' }]);
@@ -75,4 +81,16 @@ describe.each([
 		expect(result.error?.message).toBe(message);
 		expect(h.emulator.received).toEqual([]);
 	});
+});
+
+test('a custom skill that does not exist is named before the message is sent', async () => {
+	const result = await h.run(send({ customSkills: { values: [{ skillId: { __rl: true, mode: 'id', value: 'skill_missing' } }] } }));
+	expect(result.error?.message).toBe('Custom Skills: there is no skill "skill_missing" in this workspace (item 0)');
+	expect(h.requests()).toEqual([]);
+	expect(h.emulator.received.filter((r) => r.method === 'POST')).toEqual([]);
+});
+
+test('the Custom Skills list is served by the Skills API', () => {
+	const { ClaudeAws } = require('../../../nodes/ClaudeAws/ClaudeAws.node');
+	expect(typeof new ClaudeAws().methods.listSearch.searchSkills).toBe('function');
 });

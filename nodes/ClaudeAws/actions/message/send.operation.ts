@@ -7,6 +7,7 @@ import { containerUploads, type ContainerUploads } from '../../../shared/message
 import { createdFileIds, downloadCreatedFiles } from '../../../shared/messageForm/createdFiles';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
+import { checkCustomSkills } from '../../../shared/messageForm/skills';
 import type { RunContext } from '../../../shared/router';
 import { ExecutionItems, type ItemResult } from '../../../shared/runPerItem';
 import { connectedToolsOfRun, toToolDefinition, type ConnectedTool } from './connectedTools';
@@ -67,6 +68,7 @@ export async function perItem(this: IExecuteFunctions, itemIndex: number, { clie
 
 async function answer(context: IExecuteFunctions, itemIndex: number, client: RunContext['client'], tools: ConnectedTool[], options: IDataObject, uploads: ContainerUploads): Promise<ItemResult> {
 	const params = await buildMessageParams(context, itemIndex, { extraTools: tools.map(toToolDefinition), containerUploads: uploads });
+	await checkCustomSkills(context.getNode(), client, params, itemIndex);
 	const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
 	const signal = context.getExecutionCancelSignal();
 	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
