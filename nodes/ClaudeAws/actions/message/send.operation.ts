@@ -73,7 +73,7 @@ async function answer(context: IExecuteFunctions, itemIndex: number, client: Run
 	const signal = context.getExecutionCancelSignal();
 	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
-	const fileIds = createdFileIds(result.message);
+	const fileIds = [...new Set(result.answers.flatMap((answer) => createdFileIds(answer)))];
 	let json: IDataObject;
 	if (!context.getNodeParameter('simplify', itemIndex, true)) {
 		json = result.message as unknown as IDataObject;

@@ -17,6 +17,8 @@ export interface ToolCallRecord extends IDataObject {
 
 export interface ToolLoopResult {
 	message: Message;
+	/** Every answer of the loop, the last one included (files made in an earlier, paused turn are in these). */
+	answers: Message[];
 	toolCalls: ToolCallRecord[];
 	/** Requests sent (1 without tool rounds). */
 	requests: number;
@@ -38,6 +40,7 @@ export async function runToolLoop(
 	const messages: MessageParam[] = [...params.messages];
 	const toolCalls: ToolCallRecord[] = [];
 	let message = await send(params);
+	const answers = [message];
 	const usage = { ...message.usage };
 	let requests = 1;
 	let rounds = 0;
@@ -64,10 +67,11 @@ export async function runToolLoop(
 			break;
 		}
 		message = await send({ ...params, messages: [...messages] });
+		answers.push(message);
 		requests++;
 		addUsage(usage, message.usage);
 	}
-	return { message, toolCalls, requests, usage };
+	return { message, answers, toolCalls, requests, usage };
 }
 
 async function callTool(tool: ConnectedTool, id: string, name: string, input: IDataObject): Promise<ToolCallRecord> {
