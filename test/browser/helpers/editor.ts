@@ -264,7 +264,16 @@ export class Editor {
 	/** The output's items as n8n's JSON view prints them. */
 	async outputJson(): Promise<unknown> {
 		await this.switchOutput('JSON');
-		const text = await this.outputPanel().locator('.json-data, [data-test-id="ndv-data-container"] pre').first().innerText();
+		// The JSON view renders only the rows that fit the window (a virtual list): make the window tall
+		// enough for the whole output while it is read, or a longer output reads as cut-off JSON.
+		const viewport = this.page.viewportSize();
+		if (viewport) await this.page.setViewportSize({ width: viewport.width, height: 8000 });
+		let text: string;
+		try {
+			text = await this.outputPanel().locator('.json-data, [data-test-id="ndv-data-container"] pre').first().innerText();
+		} finally {
+			if (viewport) await this.page.setViewportSize(viewport);
+		}
 		// The JSON view indents with non-breaking spaces.
 		const json = text.replace(/\u00a0/g, ' ');
 		try {
