@@ -1,13 +1,11 @@
 /** Download a skill version's folder as a zip, streamed into n8n's binary data store. */
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { downloadToBinary } from '../../../shared/binaryDownload';
 import { skills } from '../../../api/skills';
 import { tuningOnlyOptions } from '../../../shared/descriptions';
 import { parameterError } from '../../../shared/errors';
 import type { RunContext } from '../../../shared/router';
 import { ExecutionItems } from '../../../shared/runPerItem';
-import { ClaudeStreamError } from '../../../transport/errors';
 import { SKILL, SKILL_VERSION, locator } from '../../helpers/ids';
 import { readIds, showFor } from '../../helpers/resourceOperations';
 
@@ -34,26 +32,11 @@ export async function perItem(this: IExecuteFunctions, i: number, { client }: Ru
 	if (!field) throw parameterError(this.getNode(), 'Put Output File in Field', 'no binary field name was given', i, 'Enter the name of the binary field to put the zip in, usually "data".');
 	const metadata = await skills.versions.retrieve(client, skillId, version);
 	const response = await skills.versions.download(client, skillId, version, this.getExecutionCancelSignal());
-	const path = `/v1/skills/${skillId}/versions/${version}/content`;
-	let received = 0;
-	const counter = new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			received += chunk.length;
-			done(null, chunk);
-		},
+	const binary = await downloadToBinary(this, response, {
+		what: `skill ${skillId} version ${version}`,
+		path: `/v1/skills/${skillId}/versions/${version}/content`,
+		fileName: `${metadata.name || skillId}.zip`,
+		mimeType: 'application/zip',
 	});
-	const piped = pipeline(response.body, counter);
-	let binary;
-	try {
-		[binary] = await Promise.all([this.helpers.prepareBinaryData(counter, `${metadata.name || skillId}.zip`, 'application/zip'), piped]);
-	} catch (error) {
-		response.body.destroy();
-		counter.destroy();
-		throw new ClaudeStreamError(`The download of skill ${skillId} version ${version} broke off after ${received} bytes: ${(error as Error).message}.`, path, response.requestId);
-	}
-	const expected = Number(response.headers['content-length']);
-	if (Number.isFinite(expected) && received !== expected) {
-		throw new ClaudeStreamError(`The download of skill ${skillId} version ${version} ended after ${received} of ${expected} bytes.`, path, response.requestId);
-	}
 	return new ExecutionItems([{ json: metadata as unknown as IDataObject, binary: { [field]: binary } }]);
 }
