@@ -11,8 +11,11 @@
  * goal, pass, note }], details, notes } (see scripts/bench/lib/report.ts). Other JSON is shown flattened.
  * A script that does not exist (yet) is listed as "not available".
  *
+ * real-n8n.sh starts a real n8n (test/e2e/lib.sh) and the emulator, then runs real-n8n.ts against them.
+ *
  * Flags: --only <name,...> (script names or parts of them), --full (items throughput: concurrency 1 on all
- * 1,000 items, ≈ 3.5 more minutes), --no-build (keep dist/ as it is for the package load benchmark).
+ * 1,000 items, ≈ 3.5 more minutes), --no-build (keep dist/ as it is for the package load benchmark), --merge (with
+ * --only: also put the figures of the benchmarks that ran into bench/results.json and .md, keeping the others).
  */
 'use strict';
 const { spawn, execSync } = require('node:child_process');
@@ -26,6 +29,7 @@ const BENCH_DIR = path.join(__dirname, 'bench');
 const args = process.argv.slice(2);
 const full = args.includes('--full');
 const noBuild = args.includes('--no-build');
+const merge = args.includes('--merge');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 // A partial run (--only) never replaces the figures of the last full run.
@@ -43,6 +47,8 @@ const BENCHES = [
 	{ name: 'package-load', title: 'Package load cost', timeoutS: 300, needsBuild: true },
 	{ name: 'retry-cost', title: 'Retry cost (429, retry-after: 1)', timeoutS: 120 },
 	{ name: 'signing', title: 'SigV4 signing: SHA-256 implementation', timeoutS: 300 },
+	// A real n8n 2.40.7 (test/e2e's harness, installed once into ~/.cache): n8n's own nodes beside ours, and rate limits.
+	{ name: 'real-n8n', title: 'Inside a real n8n', timeoutS: 1800, needsBuild: true },
 ];
 
 function machine() {
@@ -73,7 +79,7 @@ function safe(fn, fallback) {
 }
 
 function scriptFor(name) {
-	for (const ext of ['.ts', '.js']) {
+	for (const ext of ['.sh', '.ts', '.js']) {
 		const file = path.join(BENCH_DIR, name + ext);
 		if (existsSync(file)) return file;
 	}
@@ -84,7 +90,9 @@ function run(bench, file) {
 	return new Promise((resolve) => {
 		const nodeArgs = [...(bench.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', file, ...(bench.extraArgs ?? [])];
 		const started = Date.now();
-		const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		// A shell script brings up what its benchmark needs (a real n8n) and runs the .ts beside it.
+		const [command, commandArgs] = file.endsWith('.sh') ? ['bash', [file, ...(bench.extraArgs ?? [])]] : [process.execPath, nodeArgs];
+		const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: file.endsWith('.sh') });
 		let stdout = '';
 		let stderrTail = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -94,6 +102,8 @@ function run(bench, file) {
 		});
 		const timer = setTimeout(() => {
 			stderrTail += `\n(killed after ${bench.timeoutS} s)`;
+			// The shell script's own group: n8n and the emulator it started go with it.
+			if (file.endsWith('.sh')) safe(() => process.kill(-child.pid, 'SIGTERM'));
 			child.kill('SIGKILL');
 		}, bench.timeoutS * 1000);
 		child.on('close', (code, signal) => {
@@ -221,6 +231,37 @@ function markdown(sections, info) {
 	return `${lines.join('\n')}\n`;
 }
 
+function sectionsOf(outcomes) {
+	return outcomes.map((o) => {
+		if (o.status === 'not available') return { title: o.title, rows: [], message: `not available: scripts/bench/${o.name}.ts does not exist yet` };
+		const rows = o.result ? rowsOf(o.name, o.result) : [];
+		const message = o.status === 'failed' ? `FAILED (exit ${o.exit}): ${o.error.split('\n').slice(-3).join(' | ')}` : undefined;
+		return { title: o.result?.bench && o.result.bench !== o.name ? o.result.bench : o.title, durationS: o.durationS, rows, notes: o.result?.notes, message };
+	});
+}
+
+/**
+ * --only ... --merge: the benchmarks that ran replace their own entries in bench/results.json and .md (the
+ * others keep the figures of their last run); each entry says when and on which commit it ran.
+ */
+function mergeIntoFullResults(outcomes, info) {
+	const file = path.join(ROOT, 'bench', 'results.json');
+	const document = safe(() => JSON.parse(readFileSync(file, 'utf8')), { benches: [] });
+	const stamp = { ranAt: new Date().toISOString(), commit: info.commit, dirtyWorkTree: info.dirtyWorkTree, loadAverageAtStart: info.loadAverageAtStart };
+	for (const outcome of outcomes) {
+		const entry = { ...outcome, ...stamp };
+		const index = document.benches.findIndex((b) => b.name === outcome.name);
+		if (index >= 0) document.benches[index] = entry;
+		else document.benches.push(entry);
+	}
+	document.mergedAt = stamp.ranAt;
+	const sections = sectionsOf(document.benches);
+	document.goalsMissed = sections.flatMap((s) => s.rows.filter((r) => r.pass === false).map((r) => `${s.title}: ${r.metric}`));
+	writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+	writeFileSync(path.join(ROOT, 'bench', 'results.md'), markdown(sections, document.machine ? { ...document.machine, commit: `${document.machine.commit} (${outcomes.map((o) => o.name).join(', ')}: ${info.commit}, ${stamp.ranAt.slice(0, 10)})` } : info));
+	console.log(`Merged ${outcomes.map((o) => o.name).join(', ')} into bench/results.json and bench/results.md`);
+}
+
 async function main() {
 	const info = machine();
 	console.log(`n8n-nodes-claude-aws benchmarks — ${info.cpuModel}, ${info.nproc} CPUs, memory ${info.memory}, Node ${info.node}, load ${info.loadAverageAtStart.join(' ')}, commit ${info.commit}${info.dirtyWorkTree ? ' (+ uncommitted changes)' : ''}`);
@@ -250,12 +291,7 @@ async function main() {
 		outcomes.push({ name: bench.name, title: bench.title, script: path.relative(ROOT, file), ...(await run(bench, file)) });
 	}
 
-	const sections = outcomes.map((o) => {
-		if (o.status === 'not available') return { title: o.title, rows: [], message: `not available: scripts/bench/${o.name}.ts does not exist yet` };
-		const rows = o.result ? rowsOf(o.name, o.result) : [];
-		const message = o.status === 'failed' ? `FAILED (exit ${o.exit}): ${o.error.split('\n').slice(-3).join(' | ')}` : undefined;
-		return { title: o.result?.bench && o.result.bench !== o.name ? o.result.bench : o.title, durationS: o.durationS, rows, notes: o.result?.notes, message };
-	});
+	const sections = sectionsOf(outcomes);
 	console.log(table(sections));
 	const missed = sections.flatMap((s) => s.rows.filter((r) => r.pass === false).map((r) => `${s.title}: ${r.metric}`));
 	const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.name);
@@ -270,6 +306,7 @@ async function main() {
 	writeFileSync(RESULTS, `${JSON.stringify(document, null, 2)}\n`);
 	writeFileSync(RESULTS_MD, markdown(sections, info));
 	console.log(`Written: ${path.relative(ROOT, RESULTS)}, ${path.relative(ROOT, RESULTS_MD)}`);
+	if (merge && only) mergeIntoFullResults(outcomes.filter((o) => o.status === 'ok'), info);
 	process.exitCode = failed.length ? 1 : 0;
 }
 
