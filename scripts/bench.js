@@ -247,7 +247,7 @@ function sectionsOf(outcomes) {
 function mergeIntoFullResults(outcomes, info) {
 	const file = path.join(ROOT, 'bench', 'results.json');
 	const document = safe(() => JSON.parse(readFileSync(file, 'utf8')), { benches: [] });
-	const stamp = { ranAt: new Date().toISOString(), commit: info.commit, dirtyWorkTree: info.dirtyWorkTree, loadAverageAtStart: info.loadAverageAtStart };
+	const stamp = { ranAt: new Date().toISOString(), machine: info, commit: info.commit, dirtyWorkTree: info.dirtyWorkTree, loadAverageAtStart: info.loadAverageAtStart };
 	for (const outcome of outcomes) {
 		const entry = { ...outcome, ...stamp };
 		const index = document.benches.findIndex((b) => b.name === outcome.name);
@@ -258,7 +258,7 @@ function mergeIntoFullResults(outcomes, info) {
 	const sections = sectionsOf(document.benches);
 	document.goalsMissed = sections.flatMap((s) => s.rows.filter((r) => r.pass === false).map((r) => `${s.title}: ${r.metric}`));
 	writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
-	writeFileSync(path.join(ROOT, 'bench', 'results.md'), markdown(sections, document.machine ? { ...document.machine, commit: `${document.machine.commit} (${outcomes.map((o) => o.name).join(', ')}: ${info.commit}, ${stamp.ranAt.slice(0, 10)})` } : info));
+	writeFileSync(path.join(ROOT, 'bench', 'results.md'), markdown(sections, document.machine ? { ...document.machine, commit: `${document.machine.commit} (${outcomes.map((o) => o.name).join(', ')}: commit ${info.commit}, ${stamp.ranAt.slice(0, 10)}, on ${info.cpuModel}, ${info.nproc} CPUs, load ${info.loadAverageAtStart.join(' / ')})` } : info));
 	console.log(`Merged ${outcomes.map((o) => o.name).join(', ')} into bench/results.json and bench/results.md`);
 }
 
