@@ -3,11 +3,11 @@
  * is uploaded to the Files API, streamed as Files > Upload streams it, and attached as a
  * `container_upload` block; the uploads of an item can be deleted once the item is done.
  */
-import { Readable } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { files } from '../../api/files';
 import type { ClaudeAwsClient } from '../../transport/client';
 import { multipartFile } from '../../transport/multipart';
+import { binarySource } from '../binaryInput';
 import { parameterError } from '../errors';
 import { PROMPT_PARAMETERS as P } from './parameters';
 
@@ -28,7 +28,7 @@ export function containerUploads(context: IExecuteFunctions, client: ClaudeAwsCl
 	return {
 		uploaded,
 		async upload(itemIndex, propertyName, binary) {
-			const { open, size } = await binaryStream(context, itemIndex, propertyName, binary);
+			const { open, size } = await binarySource(context, itemIndex, propertyName, P.binaryProperties.label);
 			if (size === 0) throw parameterError(context.getNode(), P.binaryProperties.label, `binary property "${propertyName}" is empty`, itemIndex);
 			if (size !== undefined && size > containerUploadLimits.maxBytes) {
 				throw parameterError(
@@ -56,22 +56,4 @@ export function containerUploads(context: IExecuteFunctions, client: ClaudeAwsCl
 			return deleted;
 		},
 	};
-}
-
-async function binaryStream(context: IExecuteFunctions, itemIndex: number, propertyName: string, binary: IBinaryData): Promise<{ open: () => Promise<Readable>; size?: number }> {
-	const id = binary.id;
-	if (id) {
-		let size: number | undefined = typeof binary.bytes === 'number' ? binary.bytes : undefined;
-		if (size === undefined) {
-			try {
-				const stored = Number((await context.helpers.getBinaryMetadata(id)).fileSize);
-				size = Number.isFinite(stored) ? stored : undefined;
-			} catch {
-				size = undefined;
-			}
-		}
-		return { size, open: async () => await context.helpers.getBinaryStream(id) };
-	}
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return { size: bytes.length, open: async () => Readable.from([bytes]) };
 }

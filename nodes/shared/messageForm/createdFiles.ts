@@ -3,13 +3,11 @@
  * (`*_output` entries with a file_id). They are downloaded into binary properties of the output item,
  * streamed into n8n's binary store and named as the Files API names them.
  */
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { files } from '../../api/files';
 import type { Message } from '../../api/messages/types';
 import type { ClaudeAwsClient } from '../../transport/client';
-import { ClaudeStreamError } from '../../transport/errors';
+import { downloadToBinary } from '../binaryDownload';
 
 /** The file IDs of the answer's tool results, in order, each once. */
 export function createdFileIds(message: Pick<Message, 'content'>): string[] {
@@ -40,24 +38,8 @@ export async function downloadCreatedFiles(context: IExecuteFunctions, client: C
 		let property = fileName;
 		for (let n = 2; property in binary; n++) property = `${fileName} (${n})`;
 		const response = await files.content(client, id, context.getExecutionCancelSignal());
-		let received = 0;
-		const counter = new Transform({
-			transform(chunk: Buffer, _encoding, done) {
-				received += chunk.length;
-				done(null, chunk);
-			},
-		});
-		const piped = pipeline(response.body, counter);
-		try {
-			[binary[property]] = await Promise.all([context.helpers.prepareBinaryData(counter, fileName, mimeType), piped]);
-		} catch (error) {
-			response.body.destroy();
-			throw new ClaudeStreamError(`The download of file ${id} broke off after ${received} bytes: ${(error as Error).message}.`, `/v1/files/${id}/content`, response.requestId);
-		}
-		if (typeof meta.size_bytes === 'number' && received !== meta.size_bytes) {
-			throw new ClaudeStreamError(`The download of file ${id} ended after ${received} of ${meta.size_bytes} bytes.`, `/v1/files/${id}/content`, response.requestId);
-		}
-		list.push({ file_id: id, filename: fileName, mime_type: mimeType, size_bytes: received, binary_property: property });
+		binary[property] = await downloadToBinary(context, response, { what: `file ${id}`, path: `/v1/files/${id}/content`, fileName, mimeType, sizeBytes: meta.size_bytes });
+		list.push({ file_id: id, filename: fileName, mime_type: mimeType, size_bytes: meta.size_bytes, binary_property: property });
 	}
 	return { binary, files: list };
 }
