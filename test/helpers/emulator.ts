@@ -1,9 +1,10 @@
 /**
  * The one emulator set-up for test files: one emulator per file, and everything a test may have
  * changed put back before the next (received requests, faults, latency, clock skew, rate limit,
- * cached identities). Harnesses build on it instead of starting emulators of their own.
+ * cached identities, what the per-credential pacers learnt). Harnesses build on it instead of starting emulators of their own.
  */
 import { clearIdentityCache } from '../../nodes/transport/identity';
+import { resetPacers } from '../../nodes/transport/pacer';
 import { startEmulator } from '../emulator/server';
 import type { Emulator, EmulatorOptions } from '../emulator/types';
 
@@ -28,6 +29,8 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
 		emulator.setClockSkew(0);
 		emulator.setRateLimit(null);
 		clearIdentityCache();
+		// What one test's answers taught the per-credential pacer must not slow the next test down.
+		resetPacers();
 	});
 	return {
 		get emulator(): Emulator {
