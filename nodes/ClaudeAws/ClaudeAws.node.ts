@@ -21,9 +21,7 @@ export class ClaudeAws implements INodeType {
 		defaults: { name: 'Claude on AWS' },
 		usableAsTool: true,
 		// The lint rule predates sub-node inputs; n8n's own Anthropic node declares its Tools input the same way.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiTool, displayName: 'Tools', required: false }],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
 		properties: [

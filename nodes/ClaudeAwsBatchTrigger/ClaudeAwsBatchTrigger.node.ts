@@ -22,7 +22,6 @@ export class ClaudeAwsBatchTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		// The rule predates NodeConnectionTypes, which n8n's own nodes use.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'claudePlatformAwsApi', required: true }],
 		properties: [

@@ -17,7 +17,6 @@ export class ClaudeAwsBatches implements INodeType {
 		defaults: { name: 'Claude on AWS Batches' },
 		usableAsTool: true,
 		// The rule predates NodeConnectionTypes, which n8n's own nodes use; the outputs depend on the parameters.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [{ name: 'claudePlatformAwsApi', required: true }],

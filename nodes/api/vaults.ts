@@ -45,13 +45,13 @@ export const vaults = {
 		path: (vaultId: string) => route`/v1/vaults/${vaultId}/credentials`,
 		/** Not idempotent: a retried create would store the secret twice. */
 		create: (client: ClaudeAwsClient, vaultId: string, body: { auth: CredentialAuth; display_name?: string; metadata?: Record<string, string> }) =>
-			callAbout<VaultCredential>(client, VAULT, vaultId, { method: 'POST', path: route`/v1/vaults/${vaultId}/credentials`, body, idempotent: false }, ['id']),
+			callAbout<VaultCredential>(client, VAULT, vaultId, { method: 'POST', path: route`/v1/vaults/${vaultId}/credentials`, body, idempotent: false, secrets: secretsOf(body.auth) }, ['id']),
 		list: (client: ClaudeAwsClient, vaultId: string, paging: Paging, query: Record<string, QueryValue> = {}) =>
 			list<VaultCredential>(client, VAULT_CREDENTIAL, route`/v1/vaults/${vaultId}/credentials`, paging, query),
 		retrieve: (client: ClaudeAwsClient, vaultId: string, id: string) =>
 			callAbout<VaultCredential>(client, VAULT_CREDENTIAL, id, { method: 'GET', path: route`/v1/vaults/${vaultId}/credentials/${id}` }, ['id']),
 		update: (client: ClaudeAwsClient, vaultId: string, id: string, body: { auth?: CredentialAuthUpdate; display_name?: string; metadata?: Record<string, string | null> }) =>
-			callAbout<VaultCredential>(client, VAULT_CREDENTIAL, id, { method: 'POST', path: route`/v1/vaults/${vaultId}/credentials/${id}`, body }, ['id']),
+			callAbout<VaultCredential>(client, VAULT_CREDENTIAL, id, { method: 'POST', path: route`/v1/vaults/${vaultId}/credentials/${id}`, body, secrets: secretsOf(body.auth) }, ['id']),
 		archive: (client: ClaudeAwsClient, vaultId: string, id: string) =>
 			callAbout<VaultCredential>(client, VAULT_CREDENTIAL, id, { method: 'POST', path: route`/v1/vaults/${vaultId}/credentials/${id}/archive` }, ['id']),
 		delete: (client: ClaudeAwsClient, vaultId: string, id: string) =>
@@ -67,3 +67,9 @@ export const vaults = {
 			),
 	},
 };
+
+/** Every string of a credential's auth but its kind and server URL: tokens, client secrets, values. */
+function secretsOf(auth: unknown): string[] {
+	if (!auth || typeof auth !== 'object') return typeof auth === 'string' ? [auth] : [];
+	return Object.entries(auth as Record<string, unknown>).flatMap(([key, value]) => (key === 'type' || key === 'mcp_server_url' ? [] : secretsOf(value)));
+}

@@ -15,6 +15,8 @@ export interface AuthorizeInput {
 	headers: Record<string, string>;
 	body?: string | Uint8Array;
 	unsignedPayload?: boolean;
+	/** Secret values the request itself carries (MCP tokens, vault secrets), cleaned from errors too. */
+	requestSecrets?: string[];
 }
 
 export interface Authorized {
@@ -75,7 +77,8 @@ export class RequestAuth {
 			delete unsigned.authorization;
 			headers = await this.signer!.sign({ method: request.method.toUpperCase(), url: request.url, headers: unsigned, body: request.body, unsignedPayload: request.unsignedPayload });
 		}
-		return { headers, secrets: this.secrets.with(secretsOfHeaders(headers)) };
+		const own = (request.requestSecrets ?? []).filter((value) => value.length >= 4);
+		return { headers, secrets: this.secrets.with([...secretsOfHeaders(headers), ...own]) };
 	}
 }
 

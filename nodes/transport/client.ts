@@ -1,7 +1,7 @@
 /**
- * The one signed-request helper every node uses. The pieces live beside it: URLs (url.ts), auth
- * headers (auth.ts), the retry decision (retryPolicy.ts), error answers (wireErrors.ts, failures.ts),
- * pages (pagination.ts), flow control (throttle.ts; pacer.ts from the rate-limit headers). Nothing here knows about n8n.
+ * The one signed-request helper every node uses; the pieces live beside it: URLs (url.ts), auth (auth.ts),
+ * the retry decision (retryPolicy.ts), error answers (wireErrors.ts, failures.ts), pages (pagination.ts),
+ * flow control (throttle.ts; pacer.ts from the rate-limit headers). Nothing here knows about n8n.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -21,9 +21,7 @@ import { RequestThrottle } from './throttle';
 import { displayPath, resolveRequestUrl, type QueryValue } from './url';
 import { apiErrorFrom, invalidJsonError, requestIdOf, type SseEvent } from './wireErrors';
 
-export type { QueryValue } from './url';
-export type { SseEvent } from './wireErrors';
-export type { PageOptions } from './pagination';
+export type { PageOptions, QueryValue, SseEvent };
 
 export interface ApiRequest {
 	method: 'GET' | 'POST' | 'DELETE';
@@ -36,6 +34,8 @@ export interface ApiRequest {
 	stream?: { open: () => Promise<Readable>; contentType: string; contentLength?: number };
 	/** anthropic-beta values this call needs. */
 	betas?: string[];
+	/** Values the request carries (an MCP token, a vault secret): cleaned from errors like the credential's. */
+	secrets?: string[];
 	headers?: Record<string, string>;
 	/** False for creates that must never be duplicated: then only "not processed" answers are retried. */
 	idempotent?: boolean;
@@ -188,7 +188,7 @@ export class ClaudeAwsClient {
 		let headers: Record<string, string>;
 		let secrets: string[];
 		try {
-			({ headers, secrets } = await this.auth.authorize({ method: request.method, url, headers: this.auth.requestHeaders(request, bodyText), body: bodyText, unsignedPayload: !!request.stream }));
+			({ headers, secrets } = await this.auth.authorize({ method: request.method, url, headers: this.auth.requestHeaders(request, bodyText), body: bodyText, unsignedPayload: !!request.stream, requestSecrets: request.secrets }));
 		} catch (error) {
 			if (error instanceof ClaudeConfigError) throw error;
 			const retryable = error instanceof IdentityError ? error.retryable : true;

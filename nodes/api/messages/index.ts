@@ -40,7 +40,15 @@ export const messages = {
 function withBetas(params: MessageParams | CountTokensParams, options: CallOptions = {}): CallOptions & { body: unknown } {
 	const { betas, ...body } = params;
 	const all = uniqueBetas(options.betas, betas);
-	return { ...options, body, ...(all.length ? { betas: all } : {}) };
+	// A gateway that echoes the request body into an error must not show an MCP server's token.
+	const tokens = mcpTokens(body);
+	const secrets = tokens.length ? { secrets: [...(options.secrets ?? []), ...tokens] } : {};
+	return { ...options, body, ...secrets, ...(all.length ? { betas: all } : {}) };
+}
+
+function mcpTokens(body: unknown): string[] {
+	const servers = (body as { mcp_servers?: Array<{ authorization_token?: unknown }> }).mcp_servers;
+	return Array.isArray(servers) ? servers.map((server) => server?.authorization_token).filter((token): token is string => typeof token === 'string') : [];
 }
 
 /**
