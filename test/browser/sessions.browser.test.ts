@@ -36,6 +36,7 @@ test('resource and operation selectors show the documented operations of each re
 	expect(await editor.optionsOf('operation')).toEqual([
 		'Archive',
 		'Confirm Tool Use',
+		'Define Outcome',
 		'Delete',
 		'Get',
 		'Interrupt',
@@ -44,12 +45,13 @@ test('resource and operation selectors show the documented operations of each re
 		'Send Message',
 		'Send Tool Result',
 		'Start',
+		'Update',
 		'Custom API Call',
 	]);
 	await editor.select('resource', 'Agent');
-	expect(await editor.optionsOf('operation')).toEqual(['Archive', 'Create', 'Get', 'List', 'Custom API Call']);
+	expect(await editor.optionsOf('operation')).toEqual(['Archive', 'Create', 'Get', 'List', 'List Versions', 'Update', 'Custom API Call']);
 	await editor.select('resource', 'Environment');
-	expect(await editor.optionsOf('operation')).toEqual(['Archive', 'Create', 'Get', 'List', 'Custom API Call']);
+	expect(await editor.optionsOf('operation')).toEqual(['Archive', 'Create', 'Delete', 'Get', 'List', 'Update', 'Custom API Call']);
 });
 
 test('Agent > List: Limit hides when Return All is on; Create by JSON hides the per-field inputs', async () => {
