@@ -49,6 +49,8 @@ const BENCHES = [
 	{ name: 'signing', title: 'SigV4 signing: SHA-256 implementation', timeoutS: 300 },
 	// A real n8n 2.40.7 (test/e2e's harness, installed once into ~/.cache): n8n's own nodes beside ours, and rate limits.
 	{ name: 'real-n8n', title: 'Inside a real n8n', timeoutS: 1800, needsBuild: true },
+	// The same harness: Batches > Create From Items with 100,000 items, the n8n main process's peak RSS sampled from /proc.
+	{ name: 'real-n8n-batch', title: 'Inside a real n8n: Create From Items, 100,000 items', timeoutS: 900, needsBuild: true },
 ];
 
 function machine() {
