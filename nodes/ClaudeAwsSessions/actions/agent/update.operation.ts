@@ -4,6 +4,7 @@
  * overwriting a change someone else made since the workflow read the agent.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { metadataOption } from '../../helpers/metadataFields';
 import { agents } from '../../../api/agents';
 import { parameterError } from '../../../shared/errors';
 import { idOf, type ItemResult } from '../../../shared/runPerItem';
@@ -47,25 +48,7 @@ export const description: INodeProperties[] = [
 				default: '[{ "type": "url", "name": "docs", "url": "https://mcp.example.com/sse" }]',
 				description: 'Replaces all MCP servers (at most 20); each must be used by an mcp_toolset in Tools. [] removes them all.',
 			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Metadata',
-				description: 'Keys to add or change; keys not listed keep their values',
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entries',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			{ ...metadataOption, description: 'Keys to add or change; keys not listed keep their values' },
 			{ displayName: 'Model', name: 'model', type: 'string', default: '', placeholder: 'e.g. claude-sonnet-4-6' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{

@@ -1,5 +1,6 @@
 /** Update an environment: only the fields added under Update Fields change; its type (cloud, self-hosted) cannot. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { metadataOption } from '../../helpers/metadataFields';
 import { environments } from '../../../api/environments';
 import { parameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/runPerItem';
@@ -30,25 +31,7 @@ export const description: INodeProperties[] = [
 				description: 'Container configuration; fields left out keep their values, and the type cannot change',
 			},
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Metadata',
-				description: 'Keys to add or change; keys not listed keep their values',
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entries',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			{ ...metadataOption, description: 'Keys to add or change; keys not listed keep their values' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 		],
 	},

@@ -1,5 +1,6 @@
 /** Update a session's title and metadata (metadata keys not listed keep their values). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { metadataOption } from '../../helpers/metadataFields';
 import { sessions } from '../../../api/sessions';
 import { parameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/runPerItem';
@@ -20,25 +21,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Metadata',
-				description: 'Keys to add or change; keys not listed keep their values',
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entries',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			{ ...metadataOption, description: 'Keys to add or change; keys not listed keep their values' },
 			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Empty clears the title' },
 		],
 	},
