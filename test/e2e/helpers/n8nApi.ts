@@ -136,12 +136,17 @@ export class N8nApi {
 
 	/** The newest execution of a workflow (e.g. one a webhook call started), once it has finished. */
 	async latestExecution(workflowId: string, timeoutMs = 30_000): Promise<SavedExecution> {
-		const list = await this.rest<{ results: Array<{ id: string }> }>(
-			'GET',
-			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`,
-		);
-		if (!list.results.length) throw new Error(`workflow ${workflowId} has no executions`);
-		return await this.waitForExecution(list.results[0].id, timeoutMs);
+		// A webhook may answer (Respond to Webhook) before n8n has saved the execution: wait for it to be listed.
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const list = await this.rest<{ results: Array<{ id: string }> }>(
+				'GET',
+				`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`,
+			);
+			if (list.results.length) return await this.waitForExecution(list.results[0].id, timeoutMs);
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} has no executions after ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
 	}
 
 	/**
