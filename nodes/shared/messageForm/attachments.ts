@@ -4,6 +4,7 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parameterError } from '../errors';
+import { nodeOf } from '../itemParameters';
 import type { ContentBlockParam } from '../../api/messages/types';
 import { PROMPT_PARAMETERS as P } from './parameters';
 
@@ -34,7 +35,7 @@ export interface ForCodeExecution {
 }
 
 export async function binaryAttachments(context: IExecuteFunctions, itemIndex: number, names: string[], forCode?: ForCodeExecution, cite = false): Promise<ContentBlockParam[]> {
-	const node = context.getNode();
+	const node = nodeOf(context);
 	const item = context.getInputData()[itemIndex];
 	const blocks: ContentBlockParam[] = [];
 	for (const name of names) {

@@ -12,6 +12,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { parameterError } from '../errors';
+import { itemParameter, nodeOf } from '../itemParameters';
 import { DEFAULT_MAX_TOKENS } from '../modelOptions';
 import { applyPromptCaching, cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../modelParams';
 import { binaryAttachments, fileAttachments, splitList, urlAttachments } from './attachments';
@@ -53,11 +54,12 @@ function text(node: INode, parameter: string, value: unknown, itemIndex: number)
 }
 
 export async function buildMessageParams(context: IExecuteFunctions, itemIndex: number, build: BuildOptions = {}): Promise<MessageParams> {
-	const node = context.getNode();
-	const param = <T>(name: string, fallback: T): T => context.getNodeParameter(name, itemIndex, fallback) as T;
+	const node = nodeOf(context);
+	// Parameters without an expression are resolved once per run (itemParameters.ts); each item still checks its value.
+	const param = <T>(name: string, fallback: T): T => itemParameter(context, name, itemIndex, fallback);
 	const options = param<IDataObject>(P.options.name, {});
 
-	const model = modelId(node, context.getNodeParameter(P.modelId.name, itemIndex, '', { extractValue: true }), itemIndex);
+	const model = modelId(node, itemParameter<unknown>(context, P.modelId.name, itemIndex, '', { extractValue: true }), itemIndex);
 	const maxTokens = build.countTokens ? 0 : wholeNumber(node, P.maxTokens.label, param<unknown>(P.maxTokens.name, DEFAULT_MAX_TOKENS), 1, itemIndex);
 	const messages = readMessages(context, itemIndex);
 	const system = text(node, P.system.label, param<unknown>(P.system.name, ''), itemIndex).trim();
@@ -128,16 +130,16 @@ export function wantsStructuredOutput(params: Pick<MessageParams, 'output_config
 }
 
 function readMessages(context: IExecuteFunctions, itemIndex: number): MessageParam[] {
-	const node = context.getNode();
-	const type = context.getNodeParameter(P.promptType.name, itemIndex, PROMPT_DEFAULTS.promptType) as string;
+	const node = nodeOf(context);
+	const type = itemParameter<string>(context, P.promptType.name, itemIndex, PROMPT_DEFAULTS.promptType);
 	if (type === 'simple') {
-		const prompt = text(node, P.prompt.label, context.getNodeParameter(P.prompt.name, itemIndex, ''), itemIndex);
+		const prompt = text(node, P.prompt.label, itemParameter<unknown>(context, P.prompt.name, itemIndex, ''), itemIndex);
 		if (!prompt.trim()) throw parameterError(node, P.prompt.label, 'is empty', itemIndex, 'Type the message for Claude, or map a field of the input item into it.');
 		return [{ role: 'user', content: prompt }];
 	}
 	if (type === 'messages') {
 		const list = P.messages;
-		const values = ((context.getNodeParameter(list.name, itemIndex, {}) as IDataObject)[list.entry.name] as IDataObject[] | undefined) ?? [];
+		const values = (itemParameter<IDataObject>(context, list.name, itemIndex, {})[list.entry.name] as IDataObject[] | undefined) ?? [];
 		if (!values.length) throw parameterError(node, list.label, 'has no messages', itemIndex);
 		return values.map((value, position) => {
 			const content = text(node, list.label, value[list.content.name], itemIndex);
@@ -147,7 +149,7 @@ function readMessages(context: IExecuteFunctions, itemIndex: number): MessagePar
 		});
 	}
 	const parameter = P.messagesJson.label;
-	const parsed = parseJsonParameter(node, parameter, context.getNodeParameter(P.messagesJson.name, itemIndex, ''), itemIndex);
+	const parsed = parseJsonParameter(node, parameter, itemParameter<unknown>(context, P.messagesJson.name, itemIndex, ''), itemIndex);
 	if (!Array.isArray(parsed) || parsed.length === 0) {
 		throw parameterError(node, parameter, 'must be a non-empty JSON array of messages', itemIndex, 'e.g. [{"role": "user", "content": "Hello"}]');
 	}

@@ -333,6 +333,22 @@ describe('many items', () => {
 		expect(h.requests()).toHaveLength(2);
 	});
 
+	test('parameters are read once per run unless they hold an expression: each item gets its own values', async () => {
+		const result = await h.run(send({ prompt: 'Same prompt', system: 'Be brief.', options: { stopSequences: 'END', metadataUserId: '={{ $json.user }}' } }), {
+			input: [{ user: 'u-1' }, { user: 'u-2' }, { user: 'u-3' }],
+		});
+		expect(result.error).toBeUndefined();
+		const sent = h.requests().map((r) => r.json);
+		expect(sent.map((body) => body.metadata.user_id).sort()).toEqual(['u-1', 'u-2', 'u-3']);
+		for (const body of sent) expect(body).toMatchObject({ system: 'Be brief.', stop_sequences: ['END'], messages: [{ role: 'user', content: 'Same prompt' }] });
+	});
+
+	test('a bad value without an expression fails every item with its own index (Continue On Fail)', async () => {
+		const result = await h.run(send({ maxTokens: 0 }), { input: [{}, {}, {}], continueOnFail: true });
+		expect(result.json.map((j) => j.error)).toEqual([0, 1, 2].map((i) => `Max Tokens: must be a whole number of at least 1, got 0 (item ${i})`));
+		expect(h.requests()).toHaveLength(0);
+	});
+
 	test('without Continue On Fail the node fails with the first bad item', async () => {
 		const result = await h.run(send({ prompt: '={{ $json.q }}' }), { input: [{ q: 'one' }, { q: ' ' }] });
 		expect(result.error?.message).toBe('Prompt: is empty (item 1)');

@@ -5,6 +5,7 @@ import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptio
 import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
 import { containerUploads, type ContainerUploads } from '../../../shared/messageForm/containerFiles';
 import { createdFileIds, downloadCreatedFiles } from '../../../shared/messageForm/createdFiles';
+import { itemParameter, nodeOf } from '../../../shared/itemParameters';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
 import { checkCustomSkills } from '../../../shared/messageForm/skills';
@@ -57,7 +58,7 @@ export const description: INodeProperties[] = [
 
 export async function perItem(this: IExecuteFunctions, itemIndex: number, { client }: RunContext): Promise<ItemResult> {
 	const tools = await connectedToolsOfRun(this);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = itemParameter<IDataObject>(this, 'options', itemIndex, {});
 	const uploads = containerUploads(this, client);
 	try {
 		return await answer(this, itemIndex, client, tools, options, uploads);
@@ -68,14 +69,14 @@ export async function perItem(this: IExecuteFunctions, itemIndex: number, { clie
 
 async function answer(context: IExecuteFunctions, itemIndex: number, client: RunContext['client'], tools: ConnectedTool[], options: IDataObject, uploads: ContainerUploads): Promise<ItemResult> {
 	const params = await buildMessageParams(context, itemIndex, { extraTools: tools.map(toToolDefinition), containerUploads: uploads });
-	await checkCustomSkills(context.getNode(), client, params, itemIndex);
+	await checkCustomSkills(nodeOf(context), client, params, itemIndex);
 	const maxIterations = Math.max(0, Math.floor(Number(options.maxToolIterations ?? DEFAULT_MAX_TOOL_ITERATIONS)));
 	const signal = context.getExecutionCancelSignal();
 	const result = await runToolLoop(params, (p) => messages.stream(client, p, signal), tools, maxIterations, signal);
 
 	const fileIds = [...new Set(result.answers.flatMap((answer) => createdFileIds(answer)))];
 	let json: IDataObject;
-	if (!context.getNodeParameter('simplify', itemIndex, true)) {
+	if (!itemParameter(context, 'simplify', itemIndex, true)) {
 		json = result.message as unknown as IDataObject;
 	} else {
 		const simple = simplifyMessage(result.message, {
