@@ -1,6 +1,7 @@
 /** messages.batches: create, retrieve, list, cancel, delete, and where their results are. */
 import type { DeletedMessageBatch, MessageBatch as SdkMessageBatch, MessageBatchRequestCounts } from '@anthropic-ai/sdk/resources/messages/batches';
 import type { ClaudeAwsClient } from '../transport/client';
+import { openBody, type BatchBody } from './batchBody';
 import { route } from './path';
 import { call, callAbout, defineNoun, list, type Paging } from './resource';
 
@@ -16,9 +17,24 @@ const BATCH_FIELDS = ['id', 'processing_status', 'request_counts'];
 export const batches = {
 	noun: MESSAGE_BATCH,
 	path: route`/v1/messages/batches`,
-	/** Not idempotent: a retried create after a lost answer would run (and bill) the requests twice. */
-	create: (client: ClaudeAwsClient, body: unknown, signal?: AbortSignal) =>
-		call<MessageBatch>(client, MESSAGE_BATCH, { ...withRequestBetas(body), method: 'POST', path: route`/v1/messages/batches`, idempotent: false, signal }, BATCH_FIELDS),
+	/**
+	 * A body built by BatchBodyBuilder, streamed with its exact length and payload hash (betas in the header).
+	 * Not idempotent: a retried create after a lost answer would run (and bill) the requests twice.
+	 */
+	create: (client: ClaudeAwsClient, body: BatchBody, signal?: AbortSignal) =>
+		call<MessageBatch>(
+			client,
+			MESSAGE_BATCH,
+			{
+				method: 'POST',
+				path: route`/v1/messages/batches`,
+				stream: { open: () => openBody(body), contentType: 'application/json', contentLength: body.bytes, sha256: body.sha256 },
+				...(body.betas.length ? { betas: body.betas } : {}),
+				idempotent: false,
+				signal,
+			},
+			BATCH_FIELDS,
+		),
 	retrieve: (client: ClaudeAwsClient, id: string, signal?: AbortSignal) =>
 		callAbout<MessageBatch>(client, MESSAGE_BATCH, id, { method: 'GET', path: route`/v1/messages/batches/${id}`, signal }, BATCH_FIELDS),
 	list: (client: ClaudeAwsClient, paging: Paging) => list<MessageBatch>(client, MESSAGE_BATCH, route`/v1/messages/batches`, paging),
@@ -29,23 +45,6 @@ export const batches = {
 	/** The results path of a batch, for a gateway that does not name a results_url. */
 	resultsPath: (id: string) => route`/v1/messages/batches/${id}/results`,
 };
-
-/**
- * A request's `betas` (a header param, see messages/types.ts) cannot travel in its params: the batch
- * create carries the betas of all its requests in its own anthropic-beta header, as the SDK's does.
- */
-function withRequestBetas(body: unknown): { body: unknown; betas?: string[] } {
-	const requests = (body as { requests?: unknown })?.requests;
-	if (!Array.isArray(requests)) return { body };
-	const betas = new Set<string>();
-	const stripped = requests.map((request: { params?: { betas?: string[] } }) => {
-		if (!request?.params?.betas) return request;
-		const { betas: own, ...params } = request.params;
-		for (const beta of own) betas.add(beta);
-		return { ...request, params };
-	});
-	return betas.size ? { body: { ...(body as object), requests: stripped }, betas: [...betas] } : { body };
-}
 
 /** Requests whose result is known once the batch has ended: the number of lines its results file must have. */
 export function resultCount(counts: RequestCounts): number {

@@ -15,6 +15,8 @@ export interface AuthorizeInput {
 	headers: Record<string, string>;
 	body?: string | Uint8Array;
 	unsignedPayload?: boolean;
+	/** SHA-256 (hex) of a streamed body whose bytes are known in advance: signed as its payload hash. */
+	payloadHash?: string;
 	/** Secret values the request itself carries (MCP tokens, vault secrets), cleaned from errors too. */
 	requestSecrets?: string[];
 }
@@ -75,7 +77,7 @@ export class RequestAuth {
 		} else {
 			const unsigned = { ...request.headers };
 			delete unsigned.authorization;
-			headers = await this.signer!.sign({ method: request.method.toUpperCase(), url: request.url, headers: unsigned, body: request.body, unsignedPayload: request.unsignedPayload });
+			headers = await this.signer!.sign({ method: request.method.toUpperCase(), url: request.url, headers: unsigned, body: request.body, unsignedPayload: request.unsignedPayload, payloadHash: request.payloadHash });
 		}
 		const own = (request.requestSecrets ?? []).filter((value) => value.length >= 4);
 		return { headers, secrets: this.secrets.with([...secretsOfHeaders(headers), ...own]) };

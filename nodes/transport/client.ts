@@ -30,8 +30,8 @@ export interface ApiRequest {
 	query?: Record<string, QueryValue>;
 	/** JSON body. */
 	body?: unknown;
-	/** Streamed body (file uploads): a factory, so a retry can open it again. Sent with UNSIGNED-PAYLOAD. */
-	stream?: { open: () => Promise<Readable>; contentType: string; contentLength?: number };
+	/** Streamed body: a factory, so a retry can open it again. Signed with sha256 (hex of the exact bytes) if given, else UNSIGNED-PAYLOAD (uploads). */
+	stream?: { open: () => Promise<Readable>; contentType: string; contentLength?: number; sha256?: string };
 	/** anthropic-beta values this call needs. */
 	betas?: string[];
 	/** Values the request carries (an MCP token, a vault secret): cleaned from errors like the credential's. */
@@ -188,7 +188,7 @@ export class ClaudeAwsClient {
 		let headers: Record<string, string>;
 		let secrets: string[];
 		try {
-			({ headers, secrets } = await this.auth.authorize({ method: request.method, url, headers: this.auth.requestHeaders(request, bodyText), body: bodyText, unsignedPayload: !!request.stream, requestSecrets: request.secrets }));
+			({ headers, secrets } = await this.auth.authorize({ method: request.method, url, headers: this.auth.requestHeaders(request, bodyText), body: bodyText, unsignedPayload: !!request.stream && !request.stream.sha256, payloadHash: request.stream?.sha256, requestSecrets: request.secrets }));
 		} catch (error) {
 			if (error instanceof ClaudeConfigError) throw error;
 			const retryable = error instanceof IdentityError ? error.retryable : true;

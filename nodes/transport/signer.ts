@@ -50,6 +50,11 @@ export interface SignableRequest {
 	body?: string | Uint8Array;
 	/** Streamed and multipart bodies are not hashed. */
 	unsignedPayload?: boolean;
+	/**
+	 * The body's SHA-256 (hex), hashed by the caller as it was built (a streamed batch create): signed as
+	 * the payload hash in x-amz-content-sha256, exactly the header Smithy adds for a string body it hashes.
+	 */
+	payloadHash?: string;
 }
 
 export type Sha256Constructor = ConstructorParameters<typeof SignatureV4>[0]['sha256'];
@@ -73,7 +78,8 @@ export class RequestSigner {
 	/** Returns the headers to send: the input headers plus host, x-amz-date, authorization and, with a session token, x-amz-security-token. */
 	async sign(request: SignableRequest): Promise<Record<string, string>> {
 		const headers: Record<string, string> = { ...request.headers, host: request.url.host };
-		if (request.unsignedPayload) headers['x-amz-content-sha256'] = UNSIGNED_PAYLOAD;
+		if (request.payloadHash) headers['x-amz-content-sha256'] = request.payloadHash;
+		else if (request.unsignedPayload) headers['x-amz-content-sha256'] = UNSIGNED_PAYLOAD;
 		const query: Record<string, string | string[]> = {};
 		for (const key of new Set(request.url.searchParams.keys())) {
 			const values = request.url.searchParams.getAll(key);
@@ -89,7 +95,7 @@ export class RequestSigner {
 				path: request.url.pathname,
 				query,
 				headers,
-				body: request.unsignedPayload ? undefined : request.body,
+				body: request.unsignedPayload || request.payloadHash ? undefined : request.body,
 			},
 			{ unsignableHeaders: UNSIGNABLE_HEADERS },
 		);

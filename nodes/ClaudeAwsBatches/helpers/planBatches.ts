@@ -1,30 +1,24 @@
 /**
  * Builds every item's request (the Messages node's own builder) and packs them into as few batches as
  * the API's limits allow: at most batchLimits.maxRequests requests and batchLimits.maxBytes of JSON
- * each. Each request is measured as it is built (its JSON is made once and dropped; only the request
- * object is kept), so nothing is sent before every item has been checked.
+ * each. Each request is turned into JSON once, as it is built, and only its bytes are kept (in its
+ * batch's body, hashed as it grows: see api/batchBody.ts), so nothing is sent before every item has
+ * been checked and 100,000 request objects are never alive at once.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { buildMessageParams } from '../../shared/messageForm/buildRequest';
-import type { MessageParams } from '../../api/messages/types';
 import { parameterError } from '../../shared/errors';
 import { batchLimits } from '../../api/batchLimits';
-
-export interface BatchRequest {
-	custom_id: string;
-	params: MessageParams;
-}
+import { BatchBodyBuilder, ENVELOPE_BYTES, serializeRequest, type BatchBody, type SerializedRequest } from '../../api/batchBody';
 
 export interface PlannedBatch {
-	requests: BatchRequest[];
+	/** The creation body, {"requests":[...]}, ready to stream; its chunks are let go once it is sent. */
+	body: BatchBody;
 	/** Input item index of each request. */
 	itemIndexes: number[];
-	/** Size of the creation body, {"requests":[...]}, in bytes. */
+	/** Size of the creation body in bytes. */
 	bytes: number;
 }
-
-/** `{"requests":[` and `]}` around the comma-separated requests. */
-const ENVELOPE_BYTES = Buffer.byteLength('{"requests":[]}');
 
 export async function planBatches(
 	context: IExecuteFunctions,
@@ -34,7 +28,8 @@ export async function planBatches(
 	const node = context.getNode();
 	const { maxRequests, maxBytes } = batchLimits;
 	const batches: PlannedBatch[] = [];
-	let current: PlannedBatch | undefined;
+	let current: { builder: BatchBodyBuilder; itemIndexes: number[] } | undefined;
+	const close = () => current && batches.push({ body: current.builder.finish(), itemIndexes: current.itemIndexes, bytes: current.builder.bytes });
 	let lastBreath = Date.now();
 	for (let i = 0; i < customIds.length; i++) {
 		const customId = customIds[i];
@@ -43,11 +38,10 @@ export async function planBatches(
 			await breathe();
 			lastBreath = Date.now();
 		}
-		let request: BatchRequest;
-		let bytes: number;
+		let request: SerializedRequest;
 		try {
-			request = { custom_id: customId, params: await buildMessageParams(context, i) };
-			bytes = Buffer.byteLength(JSON.stringify(request));
+			request = serializeRequest(customId, await buildMessageParams(context, i));
+			const bytes = request.bytes;
 			if (bytes + ENVELOPE_BYTES > maxBytes) {
 				throw parameterError(
 					node,
@@ -61,15 +55,14 @@ export async function planBatches(
 			onError(error as Error, i);
 			continue;
 		}
-		const separator = current && current.requests.length > 0 ? 1 : 0;
-		if (!current || current.requests.length >= maxRequests || current.bytes + separator + bytes > maxBytes) {
-			current = { requests: [], itemIndexes: [], bytes: ENVELOPE_BYTES };
-			batches.push(current);
+		if (!current || current.builder.requests >= maxRequests || current.builder.bytesWith(request) > maxBytes) {
+			close();
+			current = { builder: new BatchBodyBuilder(), itemIndexes: [] };
 		}
-		current.bytes += (current.requests.length > 0 ? 1 : 0) + bytes;
-		current.requests.push(request);
+		current.builder.add(request);
 		current.itemIndexes.push(i);
 	}
+	close();
 	return batches;
 }
 

@@ -48,6 +48,23 @@ describe('Batches node: Create Batch From Items', () => {
 		expect(result.json[0].custom_id_map).toMatchObject({ ids: { 'doc-7': 0, doc_3: 1 } });
 	});
 
+	it('streams the body of many items with its exact length and payload hash: every request and custom ID arrives', async () => {
+		const count = 5_000;
+		const input = Array.from({ length: count }, (_, i) => ({ q: `Question ${i} ✓`, doc: `doc-${i}` }));
+		const result = await h.run(create({ options: { customId: '={{ $json.doc }}' } }), { input });
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		const [post] = posts();
+		expect(post.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+		expect(post.headers['content-length']).toBe(String(post.bodyBytes));
+		expect(post.bodyBytes).toBe(Buffer.byteLength(JSON.stringify({ requests: post.json.requests })));
+		const stored = h.state().batches.get(result.json[0].id as string)!;
+		expect(stored.requests.map((r) => [r.custom_id, r.params.messages[0].content])).toEqual(input.map((item) => [item.doc, item.q]));
+		const map = result.json[0].custom_id_map as { ids: Record<string, number> };
+		expect(Object.keys(map.ids)).toHaveLength(count);
+		expect(map.ids['doc-4321']).toBe(4321);
+	});
+
 	describe('bad input fails before any request', () => {
 		it('zero input items: n8n does not run the node, and the node refuses if it ever is', async () => {
 			const run = await runWorkflow(

@@ -91,15 +91,15 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 		// A last look at the sockets (see breathe) right before the request that must not be resent.
 		await breathe();
 		try {
-			batch = await batches.create(client, { requests: plan.requests });
+			batch = await batches.create(client, plan.body);
 		} catch (error) {
 			throw alreadyCreated(toNodeError(node, error), created.map((c) => c.batch));
 		}
 		const map = customIds.userDefined
-			? explicitMap(plan.requests.map((request, k) => [request.custom_id, plan.itemIndexes[k]]), source)
+			? explicitMap(plan.itemIndexes.map((item) => [customIds.ids[item]!, item]), source)
 			: rangeMap(plan.itemIndexes[0], plan.itemIndexes[plan.itemIndexes.length - 1] - plan.itemIndexes[0] + 1, source);
-		// The requests are sent: let them go before building the next body.
-		plan.requests = [];
+		// The body is sent: let its bytes go before the next part is sent.
+		plan.body.chunks = [];
 		created.push({ batch, map, plan });
 	}
 
