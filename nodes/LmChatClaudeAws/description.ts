@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { requestTuningOptions } from '../shared/descriptions';
 import { effortOption, MODEL_PARAMETERS, maxTokensField, modelLocator, promptCachingOption, thinkingBudgetOption, thinkingOption } from '../shared/modelOptions';
+import { inferenceGeoOption, speedOption } from '../shared/servingOptions';
 
 /** The same hint n8n's own chat models show when they hang off nothing. */
 const connectionHint: INodeProperties = {
@@ -38,6 +39,8 @@ const modelOptions: INodeProperties[] = [
 	promptCachingOption('Whether to cache the system prompt, tools and conversation so the next calls of the agent reuse them, and for how long'),
 	thinkingOption,
 	thinkingBudgetOption,
+	inferenceGeoOption,
+	speedOption,
 	...ignoredSamplingOptions,
 	// An agent calls the model one answer at a time, so the per-item concurrency option has nothing to do here.
 	...requestTuningOptions.filter((option) => option.name !== 'concurrency'),

@@ -10,6 +10,7 @@ import type { IDataObject, ISupplyDataFunctions } from 'n8n-workflow';
 import type { CacheControl, OutputConfig, ThinkingConfig } from '../api/messages/types';
 import { DEFAULT_MAX_TOKENS, MODEL_PARAMETERS as M } from '../shared/modelOptions';
 import { cacheControl, effortParam, modelId, thinkingParam, wholeNumber } from '../shared/modelParams';
+import { servingParams, type ServingParams } from '../shared/servingOptions';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES_LIMIT, MAX_TIMEOUT_MS } from '../transport/constants';
 
 export interface ModelSettings {
@@ -18,6 +19,8 @@ export interface ModelSettings {
 	thinking?: ThinkingConfig;
 	effort?: OutputConfig['effort'];
 	cache?: CacheControl;
+	/** Inference Region and Speed (inference_geo, speed) and the betas they need. */
+	serving?: ServingParams;
 	maxRetries: number;
 	timeoutMs: number;
 }
@@ -39,6 +42,8 @@ export function readSettings(context: ISupplyDataFunctions, itemIndex: number): 
 	if (effort) settings.effort = effort;
 	const cache = cacheControl(options[M.promptCaching.name]);
 	if (cache) settings.cache = cache;
+	const serving = servingParams(node, options, itemIndex);
+	if (Object.keys(serving.fields).length) settings.serving = serving;
 	return settings;
 }
 

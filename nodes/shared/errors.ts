@@ -61,6 +61,15 @@ const HOST_IDENTITY_HINT = 'Check that this n8n host has an AWS identity (enviro
 const AMBIGUOUS_HINT =
 	'The request may have reached the gateway, so it was not sent again to avoid creating a duplicate. Check the list of existing items before running it again.';
 
+/** 400s about a setting whose fix is not obvious from the API's message, keyed by that message. */
+const BAD_REQUEST_HINTS: Array<[RegExp, string]> = [
+	[
+		/inference_geo/,
+		"The model does not take Inference Region (inference_geo): only Claude 4.6 models and newer do. Pick a newer model, or remove the Inference Region option to run in the workspace's default region.",
+	],
+	[/\bspeed\b|fast.mode/i, 'Speed Fast is offered on some models only: pick a model with fast mode, or remove the Speed option (or set it to Standard).'],
+];
+
 export function apiErrorHint(e: ClaudeApiError): string {
 	const retried = e.retries > 0 ? ` (retried ${e.retries} time${e.retries === 1 ? '' : 's'})` : '';
 	if (e.reason === 'invalid_response') {
@@ -72,7 +81,7 @@ export function apiErrorHint(e: ClaudeApiError): string {
 	}
 	switch (e.status) {
 		case 400:
-			return 'The gateway refused the request as invalid: check the parameter named in the message.';
+			return BAD_REQUEST_HINTS.find(([pattern]) => pattern.test(e.apiMessage))?.[1] ?? 'The gateway refused the request as invalid: check the parameter named in the message.';
 		case 401:
 			return 'Authentication failed: a short-term API key may have expired (they live at most 12 hours). Mint a new one, or use AWS access keys.';
 		case 403:

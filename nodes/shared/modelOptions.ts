@@ -29,6 +29,8 @@ export const MODEL_PARAMETERS = {
 	thinking: { name: 'thinking', label: 'Thinking' },
 	thinkingBudget: { name: 'thinkingBudget', label: 'Thinking Budget (Tokens)' },
 	thinkingDisplay: { name: 'thinkingDisplay', label: 'Thinking Display' },
+	inferenceGeo: { name: 'inferenceGeo', label: 'Inference Region' },
+	speed: { name: 'speed', label: 'Speed' },
 } as const satisfies Record<string, Named>;
 
 const M = MODEL_PARAMETERS;

@@ -143,4 +143,9 @@ export const CASES: BadInput[] = [
 	// Issue 17.4: waits past Node's timer range (2^31-1 ms) would fire at once; refused before any request.
 	{ name: 'wait until ended for 30 days', node: 'batches', parameters: { resource: 'batch', operation: 'waitUntilEnded', batchId: byId('msgbatch_01abc'), options: { maxWaitMinutes: 30 * 24 * 60 } }, parameter: 'Max Wait (Minutes)', item: 0, message: 'Max Wait (Minutes): 43200 is not a number of minutes from 0 to 2880 (item 0)' },
 	{ name: 'create and wait with a poll interval of a month', node: 'batches', parameters: create({ options: { waitUntilEnded: true, pollIntervalSeconds: 2_600_000 } }), input: [{ text: 'a' }], parameter: 'First Poll Interval (Seconds)', item: 0, message: 'First Poll Interval (Seconds): 2600000 is not a number of seconds above 0 and up to 3600 (item 0)' },
+	// Issue 19: the request settings of the shared form, refused per item before the batch is created
+	// (with Continue On Fail the good item 0 still goes into the batch: one request).
+	{ name: 'create with an Inference Region mapped to "eu"', node: 'batches', parameters: create({ options: { inferenceGeo: '={{ $json.geo }}' } }), input: [{ text: 'a', geo: 'us' }, { text: 'b', geo: 'eu' }], parameter: 'Inference Region', item: 1, message: 'Inference Region: "eu" is not one of us, global (item 1)', requests: 1 },
+	{ name: 'create with a Speed mapped to "turbo"', node: 'batches', parameters: create({ options: { speed: '={{ $json.speed }}' } }), input: [{ text: 'a', speed: 'turbo' }], parameter: 'Speed', item: 0, message: 'Speed: "turbo" is not one of standard, fast (item 0)' },
+	{ name: 'send with a web search country that is a name', node: 'messages', parameters: send({ builtInTools: { webSearch: true, webSearchUserCountry: 'Germany' } }), parameter: 'Web Search User Country', item: 0, message: 'Built-in Tools › Web Search User Country: "Germany" is not a two-letter country code (item 0)' },
 ];

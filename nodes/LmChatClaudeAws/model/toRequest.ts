@@ -37,6 +37,10 @@ export function buildMessageParams(messages: Message[], tools: Tool[], settings:
 	if (call.stopSequences?.length) params.stop_sequences = call.stopSequences;
 	if (settings.effort) params.output_config = { effort: settings.effort };
 	if (settings.cache) applyPromptCaching(params, settings.cache);
+	if (settings.serving) {
+		Object.assign(params, settings.serving.fields);
+		if (settings.serving.betas.length) params.betas = [...settings.serving.betas];
+	}
 	return params;
 }
 

@@ -67,6 +67,9 @@ export const ANTHROPIC_BETAS = [
 	'user-profiles-billing-2026-10-01',
 ] as const;
 
+/** The beta `speed: "fast"` needs on some models (SDK 1.15 MessageCreateParams.speed); sent whenever speed is fast. */
+export const FAST_MODE_BETA = 'fast-mode-2026-02-01';
+
 /** The beta the MCP connector (mcp_servers with an mcp_toolset per server) needs. */
 export const MCP_BETA = 'mcp-client-2025-11-20';
 

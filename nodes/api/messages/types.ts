@@ -57,6 +57,10 @@ export interface MessageParams {
 	stop_sequences?: string[];
 	metadata?: { user_id: string };
 	service_tier?: 'auto' | 'standard_only';
+	/** Where inference runs (`us` or `global`); without it, the workspace's default_inference_geo. */
+	inference_geo?: InferenceGeo;
+	/** `fast` for high output speed (with the fast-mode beta on some models). */
+	speed?: Speed;
 	/** MCP connector servers (beta); their tools are offered through `mcp_toolset` entries in `tools`. */
 	mcp_servers?: McpServer[];
 	/** A container to reuse (its ID) and the Agent Skills to load in it (beta). */
@@ -68,6 +72,14 @@ export interface MessageParams {
 	 */
 	betas?: string[];
 }
+
+/** The values Claude Platform on AWS documents for `inference_geo` (the SDK types it as any string). */
+export const INFERENCE_GEOS = ['us', 'global'] as const;
+export type InferenceGeo = (typeof INFERENCE_GEOS)[number];
+
+/** SDK MessageCreateParams.speed. */
+export const SPEEDS = ['standard', 'fast'] as const;
+export type Speed = (typeof SPEEDS)[number];
 
 /** SDK BetaRequestMCPServerURLDefinition. */
 export interface McpServer {

@@ -5,7 +5,7 @@
  * Stable signatures (the Batches node imports them):
  *   buildMessageParams(context: IExecuteFunctions, itemIndex: number, build?: BuildOptions): Promise<MessageParams>
  *     -> the body of POST /v1/messages without `stream` (model, max_tokens, system, messages, tools,
- *        tool_choice, thinking, output_config, stop_sequences, metadata, service_tier)
+ *        tool_choice, thinking, output_config, stop_sequences, metadata, service_tier, inference_geo, speed)
  *   toCountTokensParams(params: MessageParams): CountTokensParams
  *   wantsStructuredOutput(params: MessageParams | CountTokensParams): boolean
  * Binary attachments are read through context.helpers.getBinaryDataBuffer(itemIndex, property).
@@ -22,6 +22,7 @@ import { readMcpServers } from './mcpServers';
 import { searchResultBlocks } from './searchResults';
 import { containerParam, readSkills, withCodeExecution } from './skills';
 import { mergeExtras, readAdditionalBody, readBetas } from './requestExtras';
+import { servingParams } from '../servingOptions';
 import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions';
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
@@ -91,6 +92,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	if (attachments.length) attachTo(node, messages, attachments, itemIndex);
 
 	const mcp = readMcpServers(node, param<IDataObject>(P.mcpServers.name, {}), itemIndex);
+	const serving = build.countTokens ? undefined : servingParams(node, options, itemIndex);
 
 	const params: MessageParams = { model, max_tokens: maxTokens, messages };
 	if (system) params.system = system;
@@ -98,7 +100,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	if (container) params.container = container;
 	if (tools.length || mcp.toolsets.length) {
 		params.tools = [...tools, ...mcp.toolsets];
-		const choice = toolChoice(node, param<string>(P.toolChoice.name, PROMPT_DEFAULTS.toolChoice), param<string>(P.toolChoiceName.name, ''), seen, itemIndex);
+		const choice = toolChoice(node, param<string>(P.toolChoice.name, PROMPT_DEFAULTS.toolChoice), param<string>(P.toolChoiceName.name, ''), seen, itemIndex, param<unknown>(P.disableParallelToolUse.name, false));
 		if (choice) params.tool_choice = choice;
 	}
 	const thinking = thinkingParam(node, options, maxTokens, itemIndex, { display: true, checkBudget: (raw) => thinkingBudget(node, raw, itemIndex) });
@@ -112,16 +114,17 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 		if (userId) params.metadata = { user_id: userId };
 		const tier = options[O.serviceTier.name];
 		if (tier === 'auto' || tier === 'standard_only') params.service_tier = tier;
+		Object.assign(params, serving?.fields);
 	}
 	const cache = cacheControl(options[O.promptCaching.name]);
 	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
-	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), [...mcp.betas, ...readBetas(node, options, itemIndex)]);
+	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), [...mcp.betas, ...(serving?.betas ?? []), ...readBetas(node, options, itemIndex)]);
 }
 
 /** The request without what only a generated answer has (Additional Body Fields pass as they are). */
 export function toCountTokensParams(params: MessageParams): CountTokensParams {
-	const { max_tokens: _max, stop_sequences: _stops, metadata: _metadata, service_tier: _tier, container: _container, ...rest } = params;
+	const { max_tokens: _max, stop_sequences: _stops, metadata: _metadata, service_tier: _tier, container: _container, inference_geo: _geo, ...rest } = params;
 	return JSON.parse(JSON.stringify(rest)) as CountTokensParams;
 }
 
@@ -175,19 +178,22 @@ function attachTo(node: INode, messages: MessageParam[], blocks: ContentBlockPar
 	target.content = [...blocks, ...content];
 }
 
-function toolChoice(node: INode, type: string, name: string, tools: Set<string>, itemIndex: number): ToolChoice | undefined {
+/** `none` has no parallel setting in the SDK (ToolChoiceNone), so Disable Parallel Tool Use is not read for it. */
+function toolChoice(node: INode, type: string, name: string, tools: Set<string>, itemIndex: number, disableParallel: unknown): ToolChoice | undefined {
+	if (type === 'none') return { type };
+	if (typeof disableParallel !== 'boolean') throw parameterError(node, P.disableParallelToolUse.label, `must be true or false, got ${JSON.stringify(disableParallel)}`, itemIndex);
+	const parallel = disableParallel ? { disable_parallel_tool_use: true } : {};
 	switch (type) {
 		case 'any':
-		case 'none':
-			return { type };
+			return { type, ...parallel };
 		case 'tool': {
 			const wanted = String(name ?? '').trim();
 			if (!wanted) throw parameterError(node, P.toolChoiceName.label, 'is empty; name the tool Claude must use', itemIndex);
 			if (!tools.has(wanted)) throw parameterError(node, P.toolChoiceName.label, `no tool is named "${wanted}"`, itemIndex, `Tools: ${[...tools].join(', ')}.`);
-			return { type: 'tool', name: wanted };
+			return { type: 'tool', name: wanted, ...parallel };
 		}
 		default:
-			return undefined;
+			return disableParallel ? { type: 'auto', ...parallel } : undefined;
 	}
 }
 

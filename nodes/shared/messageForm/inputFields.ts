@@ -2,9 +2,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { named, PROMPT_DEFAULTS, PROMPT_PARAMETERS as P } from './parameters';
 import type { FieldScope } from './promptFields';
+import { builtInToolsField } from './builtInToolFields';
 
 const F = P.fileAttachments;
-const B = P.builtInTools;
 const M = P.mcpServers;
 
 export function attachmentFields({ displayOptions }: FieldScope): INodeProperties[] {
@@ -132,40 +132,13 @@ export function toolFields({ displayOptions, when }: FieldScope): INodePropertie
 			displayOptions: when({ [P.toolChoice.name]: ['tool'] }),
 		},
 		{
-			...named(B),
-			type: 'collection',
-			placeholder: 'Add Built-in Tool',
-			default: {},
-			description: 'Tools that run on Anthropic\'s side: web search, web fetch and code execution',
-			options: [
-				{ ...named(B.codeExecution), type: 'boolean', default: true, description: 'Whether Claude may run code in a sandbox' },
-				{ ...named(B.webFetch), type: 'boolean', default: true, description: 'Whether Claude may fetch web pages and PDFs by URL' },
-				{
-					...named(B.webFetchAllowedDomains),
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. example.com, docs.example.org',
-					description: 'Comma-separated domains web fetch may read; empty for any',
-				},
-				{ ...named(B.webFetchMaxUses), type: 'number', typeOptions: { minValue: 1 }, default: PROMPT_DEFAULTS.webToolMaxUses, description: 'The most fetches per request' },
-				{ ...named(B.webSearch), type: 'boolean', default: true, description: 'Whether Claude may search the web' },
-				{
-					...named(B.webSearchAllowedDomains),
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. wikipedia.org, example.com',
-					description: 'Comma-separated domains to search in; empty for any. Cannot be used with blocked domains.',
-				},
-				{
-					...named(B.webSearchBlockedDomains),
-					type: 'string',
-					default: '',
-					description: 'Comma-separated domains never to search in. Cannot be used with allowed domains.',
-				},
-				{ ...named(B.webSearchMaxUses), type: 'number', typeOptions: { minValue: 1 }, default: PROMPT_DEFAULTS.webToolMaxUses, description: 'The most searches per request' },
-			],
-			displayOptions,
+			...named(P.disableParallelToolUse),
+			type: 'boolean',
+			default: false,
+			description: 'Whether Claude may call at most one tool per answer (disable_parallel_tool_use); only sent when there are tools',
+			displayOptions: when({ [P.toolChoice.name]: ['auto', 'any', 'tool'] }),
 		},
+		builtInToolsField(displayOptions),
 		{
 			...named(M),
 			type: 'fixedCollection',

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ANTHROPIC_BETAS } from '../../api/messages/betas';
 import { effortOption, promptCachingOption, thinkingBudgetOption, thinkingDisplayOption, thinkingOption } from '../modelOptions';
+import { inferenceGeoOption, speedOption } from '../servingOptions';
 import { named, PROMPT_PARAMETERS } from './parameters';
 
 const O = PROMPT_PARAMETERS.options;
@@ -44,6 +45,8 @@ export function optionEntries(generating: boolean, extra: INodeProperties[] = []
 	];
 	if (generating) {
 		options.push(
+			inferenceGeoOption,
+			speedOption,
 			{
 				...named(O.containerId),
 				type: 'string',

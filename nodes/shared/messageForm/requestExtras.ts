@@ -25,6 +25,8 @@ const FORM_KEYS: Record<string, string> = {
 	stop_sequences: O.stopSequences.label,
 	metadata: O.metadataUserId.label,
 	service_tier: O.serviceTier.label,
+	inference_geo: O.inferenceGeo.label,
+	speed: O.speed.label,
 	mcp_servers: P.mcpServers.label,
 	container: `${P.skills.label} / ${P.customSkills.label} / ${O.containerId.label}`,
 	betas: `${O.betas.label} / ${O.otherBetas.label}`,

@@ -4,6 +4,7 @@ import { parameterError } from '../errors';
 import { splitList } from './attachments';
 import type { ToolDefinition } from '../../api/messages/types';
 import { PROMPT_PARAMETERS } from './parameters';
+import { userLocation, webFetchExtras } from './webToolSettings';
 
 const TOOLS_PARAMETER = PROMPT_PARAMETERS.toolsJson.label;
 const B = PROMPT_PARAMETERS.builtInTools;
@@ -66,15 +67,22 @@ export function builtInTools(node: INode, settings: IDataObject, itemIndex: numb
 			...maxUses(node, B.webSearchMaxUses.label, settings[B.webSearchMaxUses.name], itemIndex),
 			...(allowed.length ? { allowed_domains: allowed } : {}),
 			...(blocked.length ? { blocked_domains: blocked } : {}),
+			...userLocation(node, settings, itemIndex),
 		});
 	}
 	if (settings[B.webFetch.name]) {
 		const allowed = splitList(settings[B.webFetchAllowedDomains.name]);
+		const blocked = splitList(settings[B.webFetchBlockedDomains.name]);
+		if (allowed.length && blocked.length) {
+			throw parameterError(node, B.label, `${B.webFetchAllowedDomains.label} and ${B.webFetchBlockedDomains.label} cannot both be set`, itemIndex);
+		}
 		tools.push({
 			type: WEB_FETCH_TOOL,
 			name: 'web_fetch',
 			...maxUses(node, B.webFetchMaxUses.label, settings[B.webFetchMaxUses.name], itemIndex),
 			...(allowed.length ? { allowed_domains: allowed } : {}),
+			...(blocked.length ? { blocked_domains: blocked } : {}),
+			...webFetchExtras(node, settings, itemIndex),
 		});
 	}
 	if (settings[B.codeExecution.name]) tools.push({ type: CODE_EXECUTION_TOOL, name: 'code_execution' });

@@ -60,10 +60,11 @@ export interface ReplyUsage {
 	cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
 	server_tool_use: null;
 	service_tier: 'standard';
-	inference_geo: null;
+	/** The region the request asked for (inference_geo), or null for the workspace default. */
+	inference_geo: string | null;
 	output_tokens_details: { thinking_tokens: number } | null;
 	/** Required by the SDK's Usage type (1.15.0): which speed served the request. */
-	speed: 'standard';
+	speed: 'standard' | 'fast';
 }
 
 export interface ReplyMessage {
@@ -361,9 +362,9 @@ export function buildReply(params: Params, id: string = newId('msg'), emulator?:
 			cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
 			server_tool_use: null,
 			service_tier: 'standard',
-			inference_geo: null,
+			inference_geo: typeof params.inference_geo === 'string' ? params.inference_geo : null,
 			output_tokens_details: thinkingTokens ? { thinking_tokens: thinkingTokens } : null,
-			speed: 'standard',
+			speed: params.speed === 'fast' ? 'fast' : 'standard',
 		},
 	};
 }

@@ -6,6 +6,7 @@ import { EmulatorHttpError, type Emulator } from '../types';
 import { COUNT_TOKENS_BODY_FIELDS, MESSAGE_BODY_FIELDS } from './messageBetas';
 import { validateFeatures } from './messageFeatures';
 import { findModel } from './modelCatalog';
+import { validateServing } from './messageServing';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -61,6 +62,7 @@ export function validateMessageParams(params: unknown, options: ValidateOptions 
 	validateTools(params.tools, params.tool_choice);
 	validateOutputFormat(params);
 	validateFeatures(params, { betas: options.betas, emulator: options.emulator, countTokens: options.countTokens });
+	validateServing(params, { betas: options.betas, countTokens: options.countTokens });
 	if (params.stream !== undefined && typeof params.stream !== 'boolean') throw bad('stream: Input should be a valid boolean');
 }
 

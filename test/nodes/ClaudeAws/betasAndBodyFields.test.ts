@@ -16,16 +16,16 @@ describe('Send Message', () => {
 	});
 
 	test('Additional Body Fields are merged into the body as they are', async () => {
-		const result = await h.run(send({ options: { betas: ['context-management-2025-06-27'], additionalBodyFields: JSON.stringify({ context_management: CONTEXT_MANAGEMENT, speed: 'fast' }) } }));
+		const result = await h.run(send({ options: { betas: ['context-management-2025-06-27'], additionalBodyFields: JSON.stringify({ context_management: CONTEXT_MANAGEMENT, cache_control: { type: 'ephemeral' } }) } }));
 		expect(result.error).toBeUndefined();
-		expect(h.requests()[0].json).toMatchObject({ context_management: CONTEXT_MANAGEMENT, speed: 'fast', messages: [{ role: 'user', content: 'Hello there' }] });
+		expect(h.requests()[0].json).toMatchObject({ context_management: CONTEXT_MANAGEMENT, cache_control: { type: 'ephemeral' }, messages: [{ role: 'user', content: 'Hello there' }] });
 	});
 
 	test('an expression that gives an object works like JSON text; the default {} adds nothing', async () => {
-		await h.run(send({ options: { additionalBodyFields: '={{ { "speed": "fast" } }}' } }));
+		await h.run(send({ options: { additionalBodyFields: '={{ { "cache_control": { "type": "ephemeral" } } }}' } }));
 		await h.run(send({ options: { additionalBodyFields: '{}' } }));
 		const [withExpression, withDefault] = h.requests();
-		expect(withExpression.json.speed).toBe('fast');
+		expect(withExpression.json.cache_control).toEqual({ type: 'ephemeral' });
 		expect(Object.keys(withDefault.json).sort()).toEqual(['max_tokens', 'messages', 'model', 'stream']);
 	});
 
@@ -44,6 +44,8 @@ describe('Send Message', () => {
 		['a field the form sets (tools)', { additionalBodyFields: '{"tools": []}' }, 'Additional Body Fields (JSON): "tools" is set by Tools (JSON) / Built-in Tools (item 0)'],
 		['the model', { additionalBodyFields: '{"model": "claude-opus-5"}' }, 'Additional Body Fields (JSON): "model" is set by Model (item 0)'],
 		['stream', { additionalBodyFields: '{"stream": false}' }, 'Additional Body Fields (JSON): "stream" is set by the node (Send Message always streams) (item 0)'],
+		['speed, which the Speed option sets', { additionalBodyFields: '{"speed": "fast"}' }, 'Additional Body Fields (JSON): "speed" is set by Speed (item 0)'],
+		['inference_geo, which the Inference Region option sets', { additionalBodyFields: '{"inference_geo": "us"}' }, 'Additional Body Fields (JSON): "inference_geo" is set by Inference Region (item 0)'],
 		['betas in the body', { additionalBodyFields: '{"betas": ["x"]}' }, 'Additional Body Fields (JSON): "betas" is set by Betas / Other Betas (item 0)'],
 		['a list', { additionalBodyFields: '[{"speed": "fast"}]' }, 'Additional Body Fields (JSON): must be a JSON object of body fields, not a list (item 0)'],
 		['a number', { additionalBodyFields: '42' }, 'Additional Body Fields (JSON): must be a JSON object of body fields, not number (item 0)'],

@@ -98,6 +98,44 @@ const cases: Case[] = [
 		parameters: send({ builtInTools: { webSearch: true, webSearchAllowedDomains: 'a.com', webSearchBlockedDomains: 'b.com' } }),
 		message: 'Built-in Tools: Web Search Allowed Domains and Web Search Blocked Domains cannot both be set (item 1)',
 	},
+	{
+		name: 'allowed and blocked web fetch domains together',
+		parameters: send({ builtInTools: { webFetch: true, webFetchAllowedDomains: 'a.com', webFetchBlockedDomains: 'b.com' } }),
+		message: 'Built-in Tools: Web Fetch Allowed Domains and Web Fetch Blocked Domains cannot both be set (item 1)',
+	},
+	{
+		name: 'a web fetch max content tokens of 0',
+		parameters: send({ builtInTools: { webFetch: true, webFetchMaxContentTokens: 0 } }),
+		message: 'Built-in Tools › Web Fetch Max Content Tokens: must be a whole number of at least 1, got 0 (item 1)',
+	},
+	{
+		name: 'web fetch citations from an expression that gives text',
+		parameters: send({ builtInTools: { webFetch: true, webFetchCitations: '={{ "yes" }}' } }),
+		message: 'Built-in Tools › Web Fetch Citations: must be true or false, got "yes" (item 1)',
+	},
+	{
+		name: 'a web search country that is not a two-letter code',
+		parameters: send({ builtInTools: { webSearch: true, webSearchUserCountry: 'USA' } }),
+		message: 'Built-in Tools › Web Search User Country: "USA" is not a two-letter country code (item 1)',
+	},
+	{
+		name: 'a web search time zone that does not exist',
+		parameters: send({ builtInTools: { webSearch: true, webSearchUserTimezone: 'Mars/Olympus_Mons' } }),
+		message: 'Built-in Tools › Web Search User Timezone: "Mars/Olympus_Mons" is not an IANA time zone (item 1)',
+	},
+	{
+		name: 'a web search city mapped from an object',
+		parameters: send({ builtInTools: { webSearch: true, webSearchUserCity: '={{ { "name": "Paris" } }}' } }),
+		message: 'Built-in Tools › Web Search User City: is an object, not text (item 1)',
+	},
+	{
+		name: 'Disable Parallel Tool Use from an expression that gives text',
+		parameters: send({ toolsJson: JSON.stringify([TOOL]), disableParallelToolUse: '={{ "true" }}' }),
+		message: 'Disable Parallel Tool Use: must be true or false, got "true" (item 1)',
+	},
+	{ name: 'an Inference Region that is not us or global', parameters: send({ options: { inferenceGeo: '={{ "eu" }}' } }), message: 'Inference Region: "eu" is not one of us, global (item 1)' },
+	{ name: 'an Inference Region mapped from a list', parameters: send({ options: { inferenceGeo: '={{ ["us"] }}' } }), message: 'Inference Region: ["us"] is not one of us, global (item 1)' },
+	{ name: 'a Speed that is not standard or fast', parameters: send({ options: { speed: '={{ "turbo" }}' } }), message: 'Speed: "turbo" is not one of standard, fast (item 1)' },
 ];
 
 describe.each(cases)('$name', ({ parameters, binary, message }) => {

@@ -52,6 +52,13 @@ describe('API errors', () => {
 		expect(error.message).toMatch(/has no "content", which a message always has/);
 	});
 
+	it('a model older than Claude 4.6 refuses Inference Region: the 400 keeps the API message and gets the hint', async () => {
+		const { model } = await h.supply({ model: { __rl: true, mode: 'id', value: 'claude-haiku-4-5' }, options: { inferenceGeo: 'us' } });
+		const error = await model.generate([user('Hi')]).catch((e) => e);
+		expect(error.message).toBe('400 invalid_request_error: inference_geo: claude-haiku-4-5 does not support inference_geo; it is available on Claude 4.6 models and newer.');
+		expect(error.description).toMatch(/^The model does not take Inference Region \(inference_geo\): only Claude 4\.6 models and newer do\./);
+	});
+
 	it('names an unknown model', async () => {
 		const { model } = await h.supply({ model: { __rl: true, mode: 'id', value: 'claude-nonexistent-9' } });
 		const error = await model.generate([user('Hi')]).catch((e) => e);
@@ -65,6 +72,8 @@ describe('bad settings fail before any request, naming the option', () => {
 		[{ model: { __rl: true, mode: 'id', value: '' } }, /^Model: no model is selected \(item 0\)$/],
 		[{ options: { thinking: 'enabled', thinkingBudget: 4096, maxTokens: 4096 } }, /^Thinking Budget \(Tokens\): \(4096\) must be less than Max Tokens \(4096\)/],
 		[{ options: { maxTokens: 0 } }, /^Max Tokens: must be a whole number of at least 1/],
+		[{ options: { inferenceGeo: '={{ "eu" }}' } }, /^Inference Region: "eu" is not one of us, global \(item 0\)$/],
+		[{ options: { speed: '={{ "turbo" }}' } }, /^Speed: "turbo" is not one of standard, fast \(item 0\)$/],
 	])('%j', async (parameters, message) => {
 		// n8n's engine wraps a sub-node's failure; the message of ours is what it shows under the title.
 		const error = (await h.supplyError(parameters)) as Error & { description?: string };

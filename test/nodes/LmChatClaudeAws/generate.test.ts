@@ -29,6 +29,16 @@ describe('request', () => {
 		expect(body).toEqual({ model: 'claude-opus-5', max_tokens: 300, output_config: { effort: 'low' }, stop_sequences: ['END'], messages: expect.any(Array) });
 	});
 
+	it('sends Inference Region and Speed; Fast adds the fast-mode beta to the agent\'s own betas', async () => {
+		const { model } = await h.supply({ options: { inferenceGeo: 'us', speed: 'fast' } });
+		const answer = await model.generate([user('Hi')], { headers: { 'anthropic-beta': 'compact-2026-01-12' } });
+		const [request] = h.requests();
+		expect(request.json).toMatchObject({ inference_geo: 'us', speed: 'fast' });
+		expect(request.json).not.toHaveProperty('betas');
+		expect(request.headers['anthropic-beta']).toBe('compact-2026-01-12,fast-mode-2026-02-01');
+		expect(answer.providerMetadata?.usage).toMatchObject({ inference_geo: 'us', speed: 'fast' });
+	});
+
 	it('sends thinking with a budget', async () => {
 		const { model } = await h.supply({ options: { thinking: 'enabled', thinkingBudget: 2000, maxTokens: 3000 } });
 		await model.generate([user('Hi')]);

@@ -33,7 +33,7 @@ describe('LmChatClaudeAws description', () => {
 		expect(model?.modes?.[0]).toMatchObject({ typeOptions: { searchListMethod: 'searchModels' } });
 		expect(Object.keys(new LmChatClaudeAws().methods.listSearch)).toEqual(['searchModels']);
 		const options = description.properties.find((p) => p.name === 'options')?.options?.map((o) => (o as { name: string }).name);
-		expect(options?.sort()).toEqual(['effort', 'maxRetries', 'maxTokens', 'promptCaching', 'temperature', 'thinking', 'thinkingBudget', 'timeoutSeconds', 'topP']);
+		expect(options?.sort()).toEqual(['effort', 'inferenceGeo', 'maxRetries', 'maxTokens', 'promptCaching', 'speed', 'temperature', 'thinking', 'thinkingBudget', 'timeoutSeconds', 'topP']);
 	});
 
 	it('keeps Temperature and Top P only for saved workflows: marked ignored, never offered to add (17.17)', () => {
