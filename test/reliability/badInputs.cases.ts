@@ -9,6 +9,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { SEED_RESEARCH_AGENT_ID } from '../emulator/resources/agents';
 import { SEED_ENVIRONMENT_ID } from '../emulator/resources/environments';
 import { batchLimits } from '../../nodes/api/batchLimits';
+import { containerUploadLimits } from '../../nodes/shared/messageForm/containerFiles';
 import { uploadLimits } from '../../nodes/ClaudeAwsFiles/helpers/constants';
 import type { BinaryInputs, ItemInput } from '../helpers/runNode';
 
@@ -114,6 +115,19 @@ export const CASES: BadInput[] = [
 	{ name: 'two items with one custom ID', node: 'batches', parameters: create({ options: { customId: '={{ $json.id }}' } }), input: [{ text: 'a', id: 'doc-1' }, { text: 'b', id: 'doc-1' }], parameter: 'Custom ID', item: 1, message: 'Custom ID: "doc-1" is used by item 0 and item 1; each request needs its own custom_id (item 1)', requests: 1 },
 	{ name: 'custom ID mapped from a missing field', node: 'batches', parameters: create({ options: { customId: '={{ $json.id }}' } }), input: [{ text: 'a' }], parameter: 'Custom ID', item: 0, message: 'Custom ID: is empty for this item (item 0)' },
 	{ name: 'a request larger than a batch can hold', node: 'batches', parameters: create(), input: [{ text: 'x'.repeat(5000) }], parameter: 'Prompt', item: 0, message: 'Prompt: the request of this item is 5.1 kB, more than one batch can hold (4.1 kB) (item 0)', setup: shrink(batchLimits, 'maxBytes', 4096) },
+	{
+		// Run with Continue On Fail: item 0's file is uploaded and batched (2 requests), item 1 gets the error.
+		name: 'a batch attachment over the Files limit on a later item',
+		node: 'batches',
+		parameters: create({ binaryProperties: 'data', builtInTools: { codeExecution: true } }),
+		input: [{ text: 'a' }, { text: 'b' }],
+		binary: [{ data: { data: Buffer.alloc(512, 44), fileName: 'small.csv', mimeType: 'text/csv' } }, { data: { data: Buffer.alloc(2048, 44), fileName: 'big.csv', mimeType: 'text/csv' } }],
+		parameter: 'Attachments (Binary Properties)',
+		item: 1,
+		message: /^Attachments \(Binary Properties\): binary property "data" is 1 MiB, more than the Files API's limit of .+ MiB \(item 1\)$/,
+		requests: 2,
+		setup: shrink(containerUploadLimits, 'maxBytes', 1024),
+	},
 	{ name: 'messages JSON that does not parse, in a batch', node: 'batches', parameters: create({ promptType: 'json', messagesJson: '[{"role": "user"' }), input: [{ text: 'a' }], parameter: 'Messages (JSON)', item: 0, message: /^Messages \(JSON\): is not valid JSON: .+ \(item 0\)$/ },
 	{ name: 'results with a batch ID mapped from a missing field', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ batch: 'msgbatch_01abc' }], parameter: 'Batch', item: 0, message: 'Batch: no message batch ID was given (item 0)' },
 	{ name: 'results for a mapped batch ID with a path (path injection)', node: 'batches', parameters: results('={{ $json.id }}'), input: [{ id: 'msgbatch_01/../../files' }], parameter: 'Batch', item: 0, message: 'Batch: "msgbatch_01/../../files" is not a message batch ID (item 0)' },

@@ -6,7 +6,7 @@
  * been checked and 100,000 request objects are never alive at once.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { buildMessageParams } from '../../shared/messageForm/buildRequest';
+import { buildMessageParams, type BuildOptions } from '../../shared/messageForm/buildRequest';
 import { parameterError } from '../../shared/errors';
 import { batchLimits } from '../../api/batchLimits';
 import { BatchBodyBuilder, ENVELOPE_BYTES, serializeRequest, type BatchBody, type SerializedRequest } from '../../api/batchBody';
@@ -24,6 +24,7 @@ export async function planBatches(
 	context: IExecuteFunctions,
 	customIds: Array<string | undefined>,
 	onError: (error: Error, itemIndex: number) => void,
+	build?: BuildOptions,
 ): Promise<PlannedBatch[]> {
 	const node = context.getNode();
 	const { maxRequests, maxBytes } = batchLimits;
@@ -40,7 +41,7 @@ export async function planBatches(
 		}
 		let request: SerializedRequest;
 		try {
-			request = serializeRequest(customId, await buildMessageParams(context, i));
+			request = serializeRequest(customId, await buildMessageParams(context, i, build));
 			const bytes = request.bytes;
 			if (bytes + ENVELOPE_BYTES > maxBytes) {
 				throw parameterError(

@@ -7,7 +7,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { files } from '../../api/files';
 import type { ClaudeAwsClient } from '../../transport/client';
 import { multipartFile } from '../../transport/multipart';
-import { binarySource } from '../binaryInput';
+import { binarySource, type BinarySource } from '../binaryInput';
 import { parameterError } from '../errors';
 import { PROMPT_PARAMETERS as P } from './parameters';
 
@@ -23,25 +23,42 @@ export interface ContainerUploads {
 	cleanup(): Promise<string[]>;
 }
 
+/**
+ * The checks an upload makes before anything is sent (empty, over the Files limit), naming the parameter
+ * and the item; the bytes are not read when n8n keeps them outside the item. Create Batch runs it for
+ * every item before its first upload.
+ */
+export async function checkUploadable(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinarySource> {
+	const source = await binarySource(context, itemIndex, propertyName, P.binaryProperties.label);
+	const { size } = source;
+	if (size === 0) throw parameterError(context.getNode(), P.binaryProperties.label, `binary property "${propertyName}" is empty`, itemIndex);
+	if (size !== undefined && size > containerUploadLimits.maxBytes) {
+		throw parameterError(
+			context.getNode(),
+			P.binaryProperties.label,
+			`binary property "${propertyName}" is ${Math.ceil(size / 1024 / 1024)} MiB, more than the Files API's limit of ${containerUploadLimits.maxBytes / 1024 / 1024} MiB`,
+			itemIndex,
+		);
+	}
+	return source;
+}
+
+/** Streams one binary property of the item to the Files API; returns the file ID. */
+export async function uploadBinary(context: IExecuteFunctions, client: ClaudeAwsClient, itemIndex: number, propertyName: string, binary: IBinaryData): Promise<string> {
+	const { open, size } = await checkUploadable(context, itemIndex, propertyName);
+	const body = multipartFile({ fieldName: 'file', fileName: binary.fileName ?? propertyName, contentType: binary.mimeType || 'application/octet-stream', open, size });
+	const file = await files.upload(client, { open: body.open, contentType: body.contentType, contentLength: body.contentLength }, { signal: context.getExecutionCancelSignal() });
+	return file.id;
+}
+
 export function containerUploads(context: IExecuteFunctions, client: ClaudeAwsClient): ContainerUploads {
 	const uploaded: string[] = [];
 	return {
 		uploaded,
 		async upload(itemIndex, propertyName, binary) {
-			const { open, size } = await binarySource(context, itemIndex, propertyName, P.binaryProperties.label);
-			if (size === 0) throw parameterError(context.getNode(), P.binaryProperties.label, `binary property "${propertyName}" is empty`, itemIndex);
-			if (size !== undefined && size > containerUploadLimits.maxBytes) {
-				throw parameterError(
-					context.getNode(),
-					P.binaryProperties.label,
-					`binary property "${propertyName}" is ${Math.ceil(size / 1024 / 1024)} MiB, more than the Files API's limit of ${containerUploadLimits.maxBytes / 1024 / 1024} MiB`,
-					itemIndex,
-				);
-			}
-			const body = multipartFile({ fieldName: 'file', fileName: binary.fileName ?? propertyName, contentType: binary.mimeType || 'application/octet-stream', open, size });
-			const file = await files.upload(client, { open: body.open, contentType: body.contentType, contentLength: body.contentLength }, { signal: context.getExecutionCancelSignal() });
-			uploaded.push(file.id);
-			return file.id;
+			const id = await uploadBinary(context, client, itemIndex, propertyName, binary);
+			uploaded.push(id);
+			return id;
 		},
 		async cleanup() {
 			const deleted: string[] = [];

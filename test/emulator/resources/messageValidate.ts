@@ -115,6 +115,13 @@ function validateBlock(block: unknown, path: string, options: ValidateOptions): 
 				throw bad(`${path}.content: Input should be a valid string or list`);
 			}
 			return;
+		case 'container_upload': {
+			// ContainerUploadBlockParam: a file of the Files store, read by code execution (checked in messageFeatures.ts).
+			if (typeof block.file_id !== 'string') throw bad(`${path}.file_id: Field required`);
+			const store = options.emulator?.state.files?.files;
+			if (store instanceof Map && !store.has(block.file_id)) throw new EmulatorHttpError(404, 'not_found_error', `File not found: ${block.file_id}`);
+			return;
+		}
 		case 'thinking':
 			if (typeof block.thinking !== 'string' || typeof block.signature !== 'string') {
 				throw bad(`${path}: thinking blocks need thinking and signature`);
@@ -161,8 +168,10 @@ function validateSource(source: unknown, path: string, kind: 'image' | 'document
 			return;
 		}
 		case 'text':
-			if (kind === 'document' && typeof source.data === 'string') return;
-			throw bad(`${path}.data: Field required`);
+			// PlainTextSource: any text file (CSV, Markdown...) is sent as text/plain.
+			if (kind !== 'document' || typeof source.data !== 'string') throw bad(`${path}.data: Field required`);
+			if (source.media_type !== 'text/plain') throw bad(`${path}.media_type: Input should be 'text/plain'`);
+			return;
 		case 'content':
 			if (kind === 'document') return;
 			throw bad(`${path}.type: unsupported source type 'content'`);

@@ -7,11 +7,12 @@ import type { RunContext } from '../../../shared/router';
 import { batches, type MessageBatch } from '../../../api/batches';
 import { explicitMap, rangeMap, type CustomIdMap, type PairingSource } from '../../../shared/customIdMap';
 import { CUSTOM_ID_PARAMETER, readCustomIds } from '../../helpers/customIds';
-import { breathe, planBatches, type PlannedBatch } from '../../helpers/planBatches';
+import { breathe, type PlannedBatch } from '../../helpers/planBatches';
 import { routeErrorsOption } from '../../helpers/resultFields';
 import { collectResults } from '../../../shared/batchResultItems';
 import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
 import { waitUntilEnded } from '../../helpers/waitUntilEnded';
+import { BatchUploads } from '../../helpers/batchUploads';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['create'] } };
 
@@ -47,6 +48,14 @@ const createOptions: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return each reply like Send Message does (text, stop reason, usage) instead of the raw message object (with Output Results)',
 	},
+	{
+		displayName: 'Delete Uploaded Files',
+		name: 'deleteUploadedFiles',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether files the node uploaded for code execution (attachments Claude cannot read directly) are deleted from the Files API once the batch has ended (needs Wait Until Ended). Without waiting they stay, because the batch still needs them: their IDs are in uploaded_file_ids of the output, for a later node to delete.',
+	},
 	...waitOptionFields(),
 	// Concurrency is left out: a batch is created in one request per part, not one per item.
 	...requestTuningOptions.filter((option) => option.name !== 'concurrency'),
@@ -73,13 +82,16 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 	const waitOptions = options.waitUntilEnded === true ? readWaitOptions(this, options, 0, this.getExecutionCancelSignal?.()) : undefined;
 	const continueOnFail = this.continueOnFail();
 	const failed = new Map<number, INodeExecutionData>();
+	const uploads = new BatchUploads(this, client);
 	const onError = (error: Error, itemIndex: number) => {
+		uploads.forget(itemIndex);
 		if (!continueOnFail) throw toNodeError(node, error, itemIndex);
 		failed.set(itemIndex, errorItem(toNodeError(node, error, itemIndex), itemIndex));
 	};
 
 	const customIds = readCustomIds(this, items.length, onError);
-	const planned = await planBatches(this, customIds.ids, onError);
+	// Files for code execution are checked while every item is planned, and uploaded only then.
+	const planned = await uploads.plan(customIds.ids, onError, failed);
 	const failures = () => [...failed.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
 	if (planned.length === 0) return [failures()];
 
@@ -93,7 +105,7 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 		try {
 			batch = await batches.create(client, plan.body);
 		} catch (error) {
-			throw alreadyCreated(toNodeError(node, error), created.map((c) => c.batch));
+			throw await uploads.createFailed(alreadyCreated(toNodeError(node, error), created.map((c) => c.batch)), (error as { reason?: unknown }).reason, planned, part);
 		}
 		const map = customIds.userDefined
 			? explicitMap(plan.itemIndexes.map((item) => [customIds.ids[item]!, item]), source)
@@ -111,19 +123,30 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 			client,
 			created.map((c) => c.batch.id),
 			waitOptions,
-		);
+		).catch((error: unknown) => {
+			throw uploadsStay(toNodeError(node, error), uploads.uploaded);
+		});
 		ended.forEach((batch, k) => (created[k].batch = batch));
 	}
+	// Once the batches have ended no request needs the files: a file that cannot be deleted stays listed.
+	const deleteAfter = wait && options.deleteUploadedFiles !== false && uploads.uploaded.length > 0;
 	if (outputResults) {
-		const read = await collectResults(
-			this,
-			client,
-			created.map((c) => ({ batch: c.batch, inputIndex: c.plan.itemIndexes[0], map: c.map, pairTo: 'input' as const })),
-			{ simplify: options.simplify !== false, routeErrors, structuredOutput: options.outputSchema !== undefined },
-		);
-		const main = [...read.main, ...failures()];
-		return routeErrors ? [main, read.errors] : [main];
+		let read;
+		try {
+			read = await collectResults(
+				this,
+				client,
+				created.map((c) => ({ batch: c.batch, inputIndex: c.plan.itemIndexes[0], map: c.map, pairTo: 'input' as const })),
+				{ simplify: options.simplify !== false, routeErrors, structuredOutput: options.outputSchema !== undefined },
+			);
+		} finally {
+			if (deleteAfter) await uploads.deleteAll();
+		}
+		const withIds = (item: INodeExecutionData) => listUploads(item, uploads.idsOf(pairedIndexes(item)));
+		const main = [...read.main.map(withIds), ...failures()];
+		return routeErrors ? [main, read.errors.map(withIds)] : [main];
 	}
+	if (deleteAfter) await uploads.deleteAll();
 
 	const out: INodeExecutionData[] = created.map(({ batch, map, plan }, part) => ({
 		json: {
@@ -138,6 +161,7 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 		},
 		pairedItem: plan.itemIndexes.map((item) => ({ item })),
 	}));
+	out.forEach((item, part) => listUploads(item, uploads.idsOf(created[part].plan.itemIndexes)));
 	return [[...out, ...failures()]];
 }
 
@@ -157,6 +181,22 @@ function alreadyCreated<E extends Error & { description?: string | null }>(error
 		const ids = batches.map((b) => b.id).join(', ');
 		error.description = `${error.description ? `${error.description} ` : ''}Batches created before this failure (they are processing): ${ids}.`;
 	}
+	return error;
+}
+
+/** Files still in the Files API, for a later node to delete (Files > Delete with {{ $json.uploaded_file_ids }}). */
+function listUploads(item: INodeExecutionData, ids: string[]): INodeExecutionData {
+	if (ids.length) item.json.uploaded_file_ids = ids;
+	return item;
+}
+
+function pairedIndexes(item: INodeExecutionData): number[] {
+	const paired = item.pairedItem;
+	return (Array.isArray(paired) ? paired : paired === undefined ? [] : [paired]).map((p) => (typeof p === 'number' ? p : p.item));
+}
+
+function uploadsStay<E extends Error & { description?: string | null }>(error: E, ids: string[]): E {
+	if (ids.length) error.description = `${error.description ? `${error.description} ` : ''}The files uploaded for the batch stay in the Files API while it processes (delete them once it has ended): ${ids.join(', ')}.`;
 	return error;
 }
 
