@@ -90,6 +90,16 @@ describe('failures leave no file behind', () => {
 		expect(h.emulator.received).toEqual([]);
 	});
 
+	test('with Continue On Fail, an item that cannot be planned uploads nothing and the others are batched with their files', async () => {
+		const result = await h.run(create(), { input: input(3), binary: [sheets(1)[0], undefined, sheets(1)[0]], continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		const [post] = batchPosts();
+		expect(post.json.requests.map((r: any) => r.custom_id)).toEqual(['item-0', 'item-2']);
+		expect(stored().sort()).toEqual(post.json.requests.flatMap(uploadsOf).sort());
+		expect(h.requests('POST', '/v1/files')).toHaveLength(2);
+		expect(result.items[0][1]).toMatchObject({ json: { error: expect.stringMatching(/no binary property "data" \(item 1\)$/) }, pairedItem: { item: 1 } });
+	});
+
 	test('an upload that fails on a later item deletes the earlier uploads, and the error says so', async () => {
 		filesState().maxBytes = 30;
 		const result = await h.run(create(), { input: input(2), binary: [{ data: csv('small.csv') }, { data: csv('big.csv', 'x,'.repeat(40)) }] });
