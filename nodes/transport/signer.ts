@@ -1,11 +1,14 @@
 /**
- * SigV4 with @smithy/signature-v4, the maintained signer that @aws-sdk/signature-v4 only re-exports.
- * One signer per client: it caches derived signing keys per day, region and credentials.
+ * SigV4 for the transport. By default sigv4.ts (Node's crypto, the same signatures as @smithy/signature-v4,
+ * which it is tested against); with a SHA-256 constructor given (the signing benchmark compares them),
+ * @smithy/signature-v4 with that hash. One signer per client: it caches derived signing keys per day, region
+ * and credentials.
  */
 import type { SignatureV4 } from '@smithy/signature-v4';
 import type { Hash } from '@smithy/hash-node';
 import { SIGNING_SERVICE } from './constants';
 import type { IdentityProvider } from './identity';
+import { signV4, SigningKeys } from './sigv4';
 
 /**
  * Both Smithy packages are loaded on the first signature, not with the package: they pull in most of
@@ -61,22 +64,27 @@ export type Sha256Constructor = ConstructorParameters<typeof SignatureV4>[0]['sh
 
 export class RequestSigner {
 	private signer: Promise<SignatureV4> | undefined;
+	private readonly keys = new SigningKeys();
 
 	constructor(
 		private readonly region: string,
 		private readonly identity: IdentityProvider,
-		private readonly sha256: Sha256Constructor = NodeSha256 as never,
+		private readonly sha256?: Sha256Constructor,
 	) {}
 
 	private signerFor(): Promise<SignatureV4> {
 		this.signer ??= loadSmithy().then(
-			(Signer) => new Signer({ service: SIGNING_SERVICE, region: this.region, credentials: this.identity, sha256: this.sha256, uriEscapePath: true }),
+			(Signer) => new Signer({ service: SIGNING_SERVICE, region: this.region, credentials: this.identity, sha256: this.sha256 ?? (NodeSha256 as never), uriEscapePath: true }),
 		);
 		return this.signer;
 	}
 
 	/** Returns the headers to send: the input headers plus host, x-amz-date, authorization and, with a session token, x-amz-security-token. */
 	async sign(request: SignableRequest): Promise<Record<string, string>> {
+		if (!this.sha256) {
+			const payload = request.unsignedPayload ? { payloadHash: UNSIGNED_PAYLOAD } : { body: request.body };
+			return signV4({ method: request.method, url: request.url, headers: request.headers, ...payload }, await this.identity(), this.region, SIGNING_SERVICE, this.keys, UNSIGNABLE_HEADERS);
+		}
 		const headers: Record<string, string> = { ...request.headers, host: request.url.host };
 		if (request.payloadHash) headers['x-amz-content-sha256'] = request.payloadHash;
 		else if (request.unsignedPayload) headers['x-amz-content-sha256'] = UNSIGNED_PAYLOAD;

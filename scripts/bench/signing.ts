@@ -1,6 +1,8 @@
 /**
  * Per-request SigV4 signing time with each SHA-256 implementation the signer can use:
- * @aws-crypto/sha256-js (pure JS, what the official SDK uses) and Node's crypto through @smithy/hash-node.
+ * @aws-crypto/sha256-js (pure JS, what the official SDK uses) and Node's crypto through @smithy/hash-node,
+ * both inside @smithy/signature-v4, and the transport's default (nodes/transport/sigv4.ts: Node's crypto
+ * directly, no smithy).
  * Prints JSON. Run: node -r ts-node/register/transpile-only scripts/bench/signing.ts
  */
 import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
@@ -42,6 +44,7 @@ async function measure(name: string, sha: unknown, bodyBytes: number, rounds: nu
 		const rounds = size >= 1_000_000 ? 100 : size >= 100_000 ? 1000 : 5000;
 		results.push(await measure('@aws-crypto/sha256-js', JsSha256, size, rounds));
 		results.push(await measure('@smithy/hash-node (node:crypto)', NodeSha256, size, rounds));
+		results.push(await measure('transport default: sigv4.ts (node:crypto, no smithy)', undefined, size, rounds));
 	}
 	console.log(JSON.stringify({ node: process.version, results }, null, 2));
 })();
