@@ -13,7 +13,7 @@
  *
  * real-n8n.sh starts a real n8n (test/e2e/lib.sh) and the emulator, then runs real-n8n.ts against them.
  *
- * Flags: --only <name,...> (script names or parts of them), --full (items throughput: concurrency 1 on all
+ * Flags: --only <name,...> (script names or parts of them; real-n8n-defaults only by its full name), --full (items throughput: concurrency 1 on all
  * 1,000 items, ≈ 3.5 more minutes), --no-build (keep dist/ as it is for the package load benchmark), --merge (with
  * --only: also put the figures of the benchmarks that ran into bench/results.json and .md, keeping the others).
  */
@@ -51,6 +51,9 @@ const BENCHES = [
 	{ name: 'real-n8n', title: 'Inside a real n8n', timeoutS: 1800, needsBuild: true },
 	// The same harness: Batches > Create From Items with 100,000 items, the n8n main process's peak RSS sampled from /proc.
 	{ name: 'real-n8n-batch', title: 'Inside a real n8n: Create From Items, 100,000 items', timeoutS: 900, needsBuild: true },
+	// Only the 1,000-items-at-defaults part of real-n8n, three times in one n8n (about 2 minutes). Runs only when
+	// named in full (--only real-n8n-defaults): a full run already has that figure in real-n8n.
+	{ name: 'real-n8n-defaults', title: 'Inside a real n8n: 1,000 items at defaults, repeated', timeoutS: 900, needsBuild: true, onRequest: true },
 ];
 
 function machine() {
@@ -267,7 +270,7 @@ function mergeIntoFullResults(outcomes, info) {
 async function main() {
 	const info = machine();
 	console.log(`n8n-nodes-claude-aws benchmarks — ${info.cpuModel}, ${info.nproc} CPUs, memory ${info.memory}, Node ${info.node}, load ${info.loadAverageAtStart.join(' ')}, commit ${info.commit}${info.dirtyWorkTree ? ' (+ uncommitted changes)' : ''}`);
-	const selected = BENCHES.filter((b) => !only || only.some((o) => b.name.includes(o)));
+	const selected = BENCHES.filter((b) => (b.onRequest ? only?.includes(b.name) : !only || only.some((o) => b.name.includes(o))));
 
 	let build;
 	if (!noBuild && selected.some((b) => b.needsBuild)) {

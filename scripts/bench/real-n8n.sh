@@ -12,7 +12,9 @@ export E2E_EMULATOR_ARGS="--latency 200 --quiet"
 export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-warn}"
 e2e_setup_n8n >&2 || exit 1
 e2e_bring_up >&2 || { tail -40 "${E2E_N8N_LOG:-/dev/null}" >&2; exit 1; }
-e2e_log "n8n at $E2E_N8N_URL, emulator at $E2E_EMULATOR_URL (run folder $E2E_RUN_DIR)"
+# e2e_start_n8n starts n8n last; its bin is `#!/usr/bin/env node`, so that PID is n8n's main Node process (its CPU per run).
+export E2E_N8N_PID="${E2E_PIDS[${#E2E_PIDS[@]}-1]}"
+e2e_log "n8n at $E2E_N8N_URL (pid $E2E_N8N_PID), emulator at $E2E_EMULATOR_URL (run folder $E2E_RUN_DIR)"
 node -r ts-node/register/transpile-only scripts/bench/real-n8n.ts "$@"
 status=$?
 e2e_stop

@@ -6,192 +6,19 @@
  * tokens-per-minute limit. Started by real-n8n.sh (one n8n, one emulator, one run); talks to n8n's REST API.
  * The node's own time is n8n's executionTime of that node; what n8n adds is the execution's time around it.
  */
-import { API_VERSION } from '../../nodes/transport/constants';
-import { TEST_ACCESS_KEY_ID, TEST_API_KEY, TEST_REGION, TEST_SECRET_ACCESS_KEY, TEST_WORKSPACE_ID } from '../../test/emulator/fixtures';
-import { N8nApi, type SavedExecution } from '../../test/e2e/helpers/n8nApi';
-import { CREDENTIAL_ID, CREDENTIAL_NAME, emulatorCredentialData } from '../../test/e2e/importFiles';
 import { numberArg } from './lib/args';
-import { emit, progress, round, type BenchRow } from './lib/report';
-
-const LATENCY_MS = 200;
-const MODEL = 'claude-sonnet-4-6';
-const DEFAULT_CONCURRENCY = 64;
-const RATE = 20;
-const BURST = 20;
-const api = new N8nApi();
-const emulatorUrl = api.env.emulatorUrl;
-
-type Variant = 'anthropic' | 'httpRequest' | 'ours';
-
-interface Run {
-	label: string;
-	variant: Variant;
-	items: number;
-	/** n8n's executionTime of the node under test. */
-	nodeMs: number;
-	/** The execution, start to stop, as n8n saved it. */
-	executionMs: number;
-	failures: number;
-	answered429?: number;
-	after429?: number;
-	requests?: number;
-	/** Arrivals at the gateway: first to last, and the longest gap between two. */
-	arrivalSpanMs?: number;
-	longestGapMs?: number;
-}
-
-async function control(path: string, body: unknown): Promise<void> {
-	const response = await fetch(`${emulatorUrl}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	if (!response.ok) throw new Error(`emulator ${path} answered ${response.status}`);
-}
-
-async function received(): Promise<Array<{ path: string; status?: number; at: number }>> {
-	const response = await fetch(`${emulatorUrl}/_emulator/received`);
-	return ((await response.json()) as { data: Array<{ path: string; status?: number; at: number }> }).data.filter((r) => r.path === '/v1/messages');
-}
-
-async function clearReceived(): Promise<void> {
-	await fetch(`${emulatorUrl}/_emulator/received`, { method: 'DELETE' });
-}
-
-async function credential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-	const created = await api.rest<{ id: string }>('POST', '/credentials', { name, type, data });
-	return { id: created.id, name };
-}
-
-function nodeUnderTest(variant: Variant, creds: Record<string, { id: string; name: string }>): Record<string, unknown> {
-	switch (variant) {
-		case 'ours':
-			return {
-				type: 'n8n-nodes-claude-aws.claudeAws',
-				typeVersion: 1,
-				parameters: { resource: 'message', operation: 'send', prompt: '={{ $json.question }}' },
-				credentials: { claudePlatformAwsApi: creds.ours ?? { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-			};
-		case 'anthropic':
-			return {
-				type: '@n8n/n8n-nodes-langchain.anthropic',
-				typeVersion: 1,
-				parameters: {
-					resource: 'text',
-					operation: 'message',
-					modelId: { __rl: true, mode: 'id', value: MODEL },
-					messages: { values: [{ content: '={{ $json.question }}', role: 'user' }] },
-					options: {},
-				},
-				credentials: { anthropicApi: creds.anthropic },
-			};
-		case 'httpRequest':
-			return {
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				parameters: {
-					method: 'POST',
-					url: `${emulatorUrl}/v1/messages`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'aws',
-					// n8n's AWS credential takes the signing service from the query (it cannot tell it from a custom host).
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'service', value: 'aws-external-anthropic' }] },
-					sendHeaders: true,
-					headerParameters: {
-						parameters: [
-							{ name: 'anthropic-workspace-id', value: TEST_WORKSPACE_ID },
-							{ name: 'anthropic-version', value: API_VERSION },
-						],
-					},
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: `={{ JSON.stringify({ model: '${MODEL}', max_tokens: 1024, messages: [{ role: 'user', content: $json.question }] }) }}`,
-					options: {},
-				},
-				credentials: { aws: creds.aws },
-			};
-	}
-}
-
-const workflows = new Map<string, string>();
-
-async function workflowFor(variant: Variant, items: number, creds: Record<string, { id: string; name: string }>): Promise<string> {
-	const key = `${variant}:${items}:${creds.ours?.id ?? ''}`;
-	const known = workflows.get(key);
-	if (known) return known;
-	const nodes = [
-		{ name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		{
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			parameters: { jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { question: 'Question number ' + i } }));` },
-		},
-		{ name: 'Claude', ...nodeUnderTest(variant, creds) },
-	].map((node, index) => ({ id: `bench-${variant}-${items}-${index}`, position: [index * 220, 0], ...node }));
-	const connections = {
-		Run: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-		Items: { main: [[{ node: 'Claude', type: 'main', index: 0 }]] },
-	};
-	const created = await api.rest<{ id: string }>('POST', '/workflows', { name: `bench: ${key}`, nodes, connections, settings: { executionOrder: 'v1' }, active: false });
-	workflows.set(key, created.id);
-	return created.id;
-}
-
-function failuresIn(execution: SavedExecution, items: number): number {
-	const run = execution.runData.Claude?.[0];
-	if (!run || run.error) return items;
-	const out = run.data?.main?.[0] ?? [];
-	let ok = 0;
-	out.forEach((item, i) => {
-		if (JSON.stringify(item.json).includes(`Echo: Question number ${i}"`)) ok++;
-	});
-	return items - ok;
-}
-
-async function runOnce(label: string, variant: Variant, items: number, creds: Record<string, { id: string; name: string }>): Promise<Run> {
-	const id = await workflowFor(variant, items, creds);
-	await clearReceived();
-	const execution = await api.runWorkflow(id, 'Run', 20 * 60_000);
-	const raw = JSON.parse(execution.raw).data;
-	const executionMs = Date.parse(raw.stoppedAt) - Date.parse(raw.startedAt);
-	const nodeMs = Number(execution.runData.Claude?.[0] && (execution.runData.Claude[0] as { executionTime?: number }).executionTime);
-	const calls = await received();
-	const firstOk = calls.find((c) => c.status === 200);
-	// "Once the first answer told the limit": requests that reached the gateway after that answer left it.
-	const told = firstOk ? firstOk.at + LATENCY_MS + 50 : Infinity;
-	const run: Run = {
-		label,
-		variant,
-		items,
-		nodeMs,
-		executionMs,
-		failures: failuresIn(execution, items),
-		requests: calls.length,
-		answered429: calls.filter((c) => c.status === 429).length,
-		after429: calls.filter((c) => c.status === 429 && c.at > told).length,
-		arrivalSpanMs: calls.length ? calls[calls.length - 1].at - calls[0].at : 0,
-		longestGapMs: calls.reduce((gap, c, i) => (i ? Math.max(gap, c.at - calls[i - 1].at) : 0), 0),
-	};
-	progress(`real n8n: ${label}: node ${round(nodeMs / 1000)} s, execution ${round(executionMs / 1000)} s, ${run.failures} failures, ${run.answered429} × 429 of ${run.requests}`);
-	return run;
-}
+import { api, benchCredentials, BURST, control, DEFAULT_CONCURRENCY, freshCredential, LATENCY_MS, RATE, runOnce, type Run, type Variant } from './lib/realN8nRuns';
+import { emit, round, type BenchRow } from './lib/report';
 
 (async () => {
 	const items = numberArg('items', 1000);
 	await api.login();
-	const creds = {
-		anthropic: await credential('Anthropic (emulator, bench)', 'anthropicApi', {
-			apiKey: TEST_API_KEY,
-			url: emulatorUrl,
-			header: true,
-			headerName: 'anthropic-workspace-id',
-			headerValue: TEST_WORKSPACE_ID,
-		}),
-		aws: await credential('AWS (emulator, bench)', 'aws', { region: TEST_REGION, accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY, temporaryCredentials: false }),
-	};
+	const creds = await benchCredentials();
 	const runs: Run[] = [];
 	// REAL_N8N_RUNS=tpm (or rps, side): only those runs, raw figures only (for looking into one of them).
 	const onlyRuns = process.env.REAL_N8N_RUNS?.split(',');
 	if (onlyRuns) {
-		const fresh = async (name: string) => ({ ...creds, ours: await credential(`Claude on AWS (emulator, ${name})`, 'claudePlatformAwsApi', emulatorCredentialData(emulatorUrl)) });
+		const fresh = (name: string) => freshCredential(creds, name);
 		if (onlyRuns.includes('tpm')) {
 			await control('rate-limit', { outputTokensPerMinute: 6000 });
 			runs.push(await runOnce('ours 300, tpm', 'ours', 300, await fresh('tpm')));
@@ -211,7 +38,7 @@ async function runOnce(label: string, variant: Variant, items: number, creds: Re
 	// ... and a full bucket at the gateway (20 at 20/s: refilled within a second).
 	const fresh = async (name: string) => {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		return { ...creds, ours: await credential(`Claude on AWS (emulator, ${name})`, 'claudePlatformAwsApi', emulatorCredentialData(emulatorUrl)) };
+		return freshCredential(creds, name);
 	};
 	await control('rate-limit', { perSecond: RATE, burst: BURST });
 	runs.push(await runOnce(`ours ${items}, ${RATE} req/s, headers`, 'ours', items, await fresh('rps headers')));
