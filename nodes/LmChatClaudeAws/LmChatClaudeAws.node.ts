@@ -4,6 +4,7 @@ import { toNodeError } from '../shared/errors';
 import { searchModels } from '../shared/methods/listSearch';
 import { properties } from './description';
 import { readSettings } from './settings';
+import { reportStreamedUsage } from './tokenUsage';
 
 export class LmChatClaudeAws implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,6 +49,9 @@ export class LmChatClaudeAws implements INodeType {
 		// node file of the package at start-up. n8n provides the SDK to community nodes at run time.
 		const [{ supplyModel }, { ClaudeAwsChatModel }] = await Promise.all([import('@n8n/ai-node-sdk'), import('./model/ClaudeAwsChatModel')]);
 		const model = new ClaudeAwsChatModel(settings, { client, toError: (error) => toNodeError(node, error) });
-		return supplyModel(this, model);
+		const supplied = supplyModel(this, model);
+		// Streamed answers' exact token usage, which n8n's adapter would otherwise show as an estimate (tokenUsage.ts).
+		reportStreamedUsage(supplied.response);
+		return supplied;
 	}
 }

@@ -52,6 +52,8 @@ test('the AI Agent calls the Calculator through the chat model and answers from 
 	expect(execution.runData['Claude on AWS Chat Model']?.length).toBeGreaterThanOrEqual(3);
 	expect(execution.runData['Calculator']?.length).toBe(1);
 	expect(execution.runData['Claude on AWS Chat Model (streaming)']).toBeUndefined();
+	// Each call shows the gateway's token usage, as n8n shows it for its own chat models (not an estimate).
+	expectExactTokenUsage(execution.runData['Claude on AWS Chat Model']);
 });
 
 test('streams the answer over a streaming webhook: SSE from the gateway, chunks to the caller, the tool in between', async () => {
@@ -85,7 +87,21 @@ test('streams the answer over a streaming webhook: SSE from the gateway, chunks 
 
 	const execution = await api.latestExecution('exAiAgentClaude1');
 	expectSuccess(execution);
+	// Streamed calls too: n8n's adapter would show a tokenizer estimate here without tokenUsage.ts.
+	expect(execution.runData['Claude on AWS Chat Model (streaming)']).toHaveLength(2);
+	expectExactTokenUsage(execution.runData['Claude on AWS Chat Model (streaming)']);
 });
+
+/** What n8n shows as a chat model call's token usage: the sub-node's output data, per call. */
+function expectExactTokenUsage(runs: any[] | undefined): void {
+	expect(runs?.length).toBeGreaterThan(0);
+	for (const run of runs ?? []) {
+		const shown = run.data?.ai_languageModel?.[0]?.[0]?.json;
+		expect(shown).not.toHaveProperty('tokenUsageEstimate');
+		expect(shown?.tokenUsage).toEqual({ promptTokens: expect.any(Number), completionTokens: expect.any(Number), totalTokens: shown.tokenUsage.promptTokens + shown.tokenUsage.completionTokens });
+		expect(shown.tokenUsage.completionTokens).toBeGreaterThan(0);
+	}
+}
 
 test("n8n's log holds no secret", () => {
 	expect(secretsIn(api.log())).toEqual([]);
