@@ -82,7 +82,8 @@ export class RequestSigner {
 	/** Returns the headers to send: the input headers plus host, x-amz-date, authorization and, with a session token, x-amz-security-token. */
 	async sign(request: SignableRequest): Promise<Record<string, string>> {
 		if (!this.sha256) {
-			const payload = request.unsignedPayload ? { payloadHash: UNSIGNED_PAYLOAD } : { body: request.body };
+			const payloadHash = request.payloadHash ?? (request.unsignedPayload ? UNSIGNED_PAYLOAD : undefined);
+			const payload = payloadHash ? { payloadHash } : { body: request.body };
 			return signV4({ method: request.method, url: request.url, headers: request.headers, ...payload }, await this.identity(), this.region, SIGNING_SERVICE, this.keys, UNSIGNABLE_HEADERS);
 		}
 		const headers: Record<string, string> = { ...request.headers, host: request.url.host };

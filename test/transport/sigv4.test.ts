@@ -3,6 +3,7 @@
  * for the same request, date and credentials (the signer it replaced on the per-item path), and what it signs
  * passes the emulator's independent verifier.
  */
+import { createHash } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { RequestSigner, UNSIGNED_PAYLOAD } from '../../nodes/transport/signer';
@@ -104,6 +105,21 @@ test('a signing key is derived once per day, region and credentials, and a new d
 
 test('credentials that are not strings are refused before anything is signed', () => {
 	expect(() => signV4({ method: 'GET', url: new URL('https://gw.example.com/'), headers: {} }, { accessKeyId: 'AKIA' } as SigV4Credentials, 'us-east-1', SERVICE, new SigningKeys(), UNSIGNABLE)).toThrow('Resolved credential object is not valid');
+});
+
+test('RequestSigner: a payload hash the caller computed is signed as the hash of the body, as smithy signs it', async () => {
+	const url = new URL('https://gw.example.com/v1/messages/batches');
+	const body = '{"requests":[]}';
+	const payloadHash = createHash('sha256').update(body).digest('hex');
+	for (const signer of [new RequestSigner('us-east-1', async () => KEYS), new RequestSigner('us-east-1', async () => KEYS, NodeSha256 as never)]) {
+		const headers = await signer.sign({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payloadHash });
+		expect(headers['x-amz-content-sha256']).toBe(payloadHash);
+		const result = verifySigV4(
+			{ method: 'POST', url: url.pathname, rawHeaders: Object.entries(headers).flat(), body: Buffer.from(body) },
+			{ region: 'us-east-1', service: SERVICE, lookupKey: () => ({ secretAccessKey: KEYS.secretAccessKey }) },
+		);
+		expect(result).toEqual({ ok: true, accessKeyId: KEYS.accessKeyId });
+	}
 });
 
 test('RequestSigner signs with it by default and with smithy when handed a SHA-256: both verify', async () => {
