@@ -58,7 +58,9 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 		} else if (mimeType === 'application/pdf') {
 			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('base64');
 			blocks.push({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data }, ...title });
-		} else if (mimeType === 'text/plain') {
+		} else if (mimeType === 'text/plain' || (mimeType.startsWith('text/') && !forCode?.upload && !forCode?.refusal)) {
+			// Other text files (CSV, Markdown, HTML...) are read as plain text when there is no code execution
+			// to work on them; that is also the only way they can be cited. With code execution they are uploaded.
 			const data = (await context.helpers.getBinaryDataBuffer(itemIndex, name)).toString('utf8');
 			blocks.push({ type: 'document', source: { type: 'text', media_type: 'text/plain', data }, ...title });
 		} else if (forCode?.upload) {
@@ -68,14 +70,14 @@ export async function binaryAttachments(context: IExecuteFunctions, itemIndex: n
 			if (forCode?.refusal) throw parameterError(node, BINARY_PARAMETER, `${what}: ${forCode.refusal}`, itemIndex);
 			// Without a ForCodeExecution (session events) there is no code execution to offer.
 			if (!forCode) {
-				throw parameterError(node, BINARY_PARAMETER, `${what}, which Claude cannot read`, itemIndex, 'Supported: JPEG, PNG, GIF and WebP images, PDF and plain text. Other files can be uploaded with the Files API and used with code execution.');
+				throw parameterError(node, BINARY_PARAMETER, `${what}, which Claude cannot read`, itemIndex, 'Supported: JPEG, PNG, GIF and WebP images, PDF and text files (CSV, Markdown...). Other files can be uploaded with the Files API and used with code execution.');
 			}
 			throw parameterError(
 				node,
 				BINARY_PARAMETER,
 				`${what}, which Claude cannot read without code execution`,
 				itemIndex,
-				'JPEG, PNG, GIF and WebP images, PDF and plain text are read directly. For any other file (CSV, Excel, Word, ZIP...) turn on Built-in Tools > Code Execution or pick a Skill: the file is then uploaded to the Files API and Claude works on it with code.',
+				'JPEG, PNG, GIF and WebP images, PDF and text files (CSV, Markdown...) are read directly. For any other file (Excel, Word, ZIP...) turn on Built-in Tools > Code Execution or pick a Skill: the file is then uploaded to the Files API and Claude works on it with code.',
 			);
 		}
 	}

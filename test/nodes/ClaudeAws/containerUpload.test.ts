@@ -8,6 +8,7 @@ afterEach(() => Object.assign(containerUploadLimits, defaults));
 beforeEach(() => (h.emulator.state.files as any).files.clear());
 
 const CSV = { data: Buffer.from('region,sales\nnorth,10\nsouth,20\n'), fileName: 'sales.csv', mimeType: 'text/csv' };
+const XLSX = { data: Buffer.from('PK\u0003\u0004 not really a workbook'), fileName: 'sales.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 const withCode = (extra: Record<string, unknown> = {}) => send({ prompt: 'Summarize the sales', binaryProperties: 'data', builtInTools: { codeExecution: true }, ...extra });
 const stored = () => [...(h.emulator.state.files as any).files.values()].map((file: any) => file.meta.filename);
 
@@ -46,10 +47,18 @@ test('a Files API file can be attached for code execution by its ID', async () =
 	expect(h.requests()[0].json.messages[0].content[0]).toEqual({ type: 'container_upload', file_id: file.id });
 });
 
+test('without code execution a CSV (any text/* file) is read as a plain-text document, which can be cited; nothing is uploaded', async () => {
+	const result = await h.run(send({ prompt: 'Which region sold most?', binaryProperties: 'data', binaryCitations: true }), { binary: [{ data: CSV }] });
+	expect(result.error).toBeUndefined();
+	expect(h.requests()[0].json.messages[0].content[0]).toEqual({ type: 'document', source: { type: 'text', media_type: 'text/plain', data: CSV.data.toString() }, title: 'sales.csv', citations: { enabled: true } });
+	expect(h.emulator.received.filter((r) => r.path.startsWith('/v1/files'))).toEqual([]);
+	expect(result.json[0].citations).toEqual([expect.objectContaining({ type: 'char_location', cited_text: 'region,sales\nnorth,10\nsouth,20\n', document_index: 0, document_title: 'sales.csv' })]);
+});
+
 describe('bad input, before any request', () => {
 	test('without code execution the error says how to turn it on', async () => {
-		const result = await h.run(send({ binaryProperties: 'data' }), { binary: [{ data: CSV }] });
-		expect(result.error?.message).toBe('Attachments (Binary Properties): binary property "data" is text/csv (sales.csv), which Claude cannot read without code execution (item 0)');
+		const result = await h.run(send({ binaryProperties: 'data' }), { binary: [{ data: XLSX }] });
+		expect(result.error?.message).toBe(`Attachments (Binary Properties): binary property "data" is ${XLSX.mimeType} (sales.xlsx), which Claude cannot read without code execution (item 0)`);
 		expect((result.error as any).description).toMatch(/turn on Built-in Tools > Code Execution or pick a Skill/);
 		expect(h.emulator.received).toEqual([]);
 	});
