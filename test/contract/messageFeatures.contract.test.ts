@@ -107,3 +107,36 @@ test('citations of a text document and a search result fit the SDK Message type,
 	const streamed = await clients.sigv4.messages.stream(params).finalMessage();
 	expect((streamed.content.find((block) => block.type === 'text') as any).citations).toEqual(text.citations);
 });
+
+test('a batch of a cited PDF, a cited text document and a container_upload with the docx skill: results fit MessageBatchIndividualResponse', async () => {
+	const upload = await clients.sigv4.files.upload({ file: await toFile(Buffer.from('PK\u0003\u0004'), 'minutes.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }) });
+	const ask = (content: any[], extra: Record<string, unknown> = {}) => ({ model: MODEL, max_tokens: 500, messages: [{ role: 'user' as const, content: [...content, { type: 'text' as const, text: 'Key figures?' }] }], ...extra });
+	const pdf = { type: 'document' as const, source: { type: 'base64' as const, media_type: 'application/pdf' as const, data: Buffer.from('%PDF-1.4').toString('base64') }, title: 'report.pdf', citations: { enabled: true } };
+	const csv = { type: 'document' as const, source: { type: 'text' as const, media_type: 'text/plain' as const, data: 'region,revenue\nnorth,640000\n' }, title: 'revenue.csv', citations: { enabled: true } };
+	const skill = { container: { skills: [{ type: 'anthropic' as const, skill_id: 'docx', version: 'latest' }] }, tools: [{ type: 'code_execution_20260521' as const, name: 'code_execution' as const }] };
+	const batch = await clients.sigv4.messages.batches.create({
+		requests: [
+			{ custom_id: 'pdf', params: ask([pdf]) },
+			{ custom_id: 'csv', params: ask([csv]) },
+			{ custom_id: 'docx', params: ask([{ type: 'container_upload', file_id: upload.id }], skill) },
+			{ custom_id: 'gone', params: ask([{ type: 'container_upload', file_id: 'file_01NoSuchFile0000000000000' }], skill) },
+		] as any,
+	});
+	for (let polls = 0; (await clients.sigv4.messages.batches.retrieve(batch.id)).processing_status !== 'ended'; polls++) {
+		if (polls > 200) throw new Error('the batch did not end');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	const results = new Map<string, any>();
+	for await (const line of await clients.sigv4.messages.batches.results(batch.id)) {
+		expect(shapes.issues('MessageBatchIndividualResponse', line)).toEqual([]);
+		results.set(line.custom_id, line.result);
+	}
+	const citations = (id: string) => results.get(id).message.content.find((block: any) => block.type === 'text').citations;
+	expect(citations('pdf')).toEqual([expect.objectContaining({ type: 'page_location', document_index: 0, document_title: 'report.pdf' })]);
+	expect(citations('csv')).toEqual([expect.objectContaining({ type: 'char_location', cited_text: 'region,revenue\nnorth,640000\n', document_title: 'revenue.csv' })]);
+	expect(results.get('docx')).toMatchObject({ type: 'succeeded', message: { container: { skills: [{ skill_id: 'docx' }] } } });
+	// Like the API, an upload that is not in the Files API fails that request, not the batch.
+	expect(results.get('gone')).toMatchObject({ type: 'errored', error: { error: { type: 'not_found_error' } } });
+	const plainCsv = await rejection(clients.sigv4.messages.create(ask([{ ...csv, source: { ...csv.source, media_type: 'text/csv' } }]) as any));
+	expect(plainCsv).toBeInstanceOf(BadRequestError);
+});
