@@ -2,7 +2,8 @@
  * Only the "1,000 items at default settings" part of the real-n8n benchmark, repeated: our Messages node with
  * defaults on 1,000 items at 200 ms emulator latency inside one real n8n, `--repeat` times (default 3), each run
  * with the 1-minute load average before and after it and the CPU the n8n main process used per item (from
- * /proc). With `--profile <file>` (real-n8n-defaults.sh starts n8n with --inspect for it), one more run is
+ * /proc), then n8n's Edit Fields node evaluating the same prompt expression on the same items (n8n's own part
+ * of the per-item work, apart from ours). With `--profile <file>` (real-n8n-defaults.sh starts n8n with --inspect for it), one more run is
  * profiled over the inspector and split into n8n's parameter reads, each part of ours, and the rest; that run
  * is not one of the timed ones. Started by real-n8n-defaults.sh; prints one JSON row set on stdout.
  */
@@ -28,6 +29,9 @@ function stringArg(name: string): string | undefined {
 	await runOnce('warm-up ours 100', 'ours', 100, creds);
 	const runs: Run[] = [];
 	for (let i = 1; i <= repeat; i++) runs.push(await runOnce(`ours ${items} (run ${i} of ${repeat})`, 'ours', items, creds));
+	// n8n's own part of the per-item work: its Edit Fields node evaluating the same prompt expression on the same items.
+	await runOnce('warm-up Edit Fields', 'editFields', 3, creds);
+	const editFields = await runOnce(`Edit Fields ${items}`, 'editFields', items, creds);
 
 	let split: ProfileSplit | undefined;
 	if (profileFile) {
@@ -58,6 +62,12 @@ function stringArg(name: string): string | undefined {
 		note: `range ${round(Math.min(...ratios))}–${round(worst)}×`,
 	});
 	rows.push({ metric: `${items} items: what n8n adds per item (execution − node time) / items, median`, value: round(median(runs.map((r) => (r.executionMs - r.nodeMs) / items)), 2), unit: 'ms', note: 'Code node making the items, saving the run' });
+	rows.push({
+		metric: `${items} items: n8n's Edit Fields node evaluating the same {{ $json.question }} per item: node time per item`,
+		value: round(editFields.nodeMs / items, 2),
+		unit: 'ms',
+		note: `${round(editFields.nodeMs / 1000)} s, ${editFields.failures} failures; n8n main process CPU ${editFields.n8nCpuMs !== undefined ? `${round(editFields.n8nCpuMs / items, 2)} ms per item` : 'n/a'} (trigger to saved); load ${editFields.load?.join(' → ')}`,
+	});
 	const cpu = runs.filter((r) => r.n8nCpuMs !== undefined).map((r) => r.n8nCpuMs! / items);
 	if (cpu.length) rows.push({ metric: `${items} items: n8n main process CPU per item (whole execution), median`, value: round(median(cpu), 2), unit: 'ms', note: 'user + system from /proc/<pid>/stat, trigger to saved' });
 	if (split) {
@@ -66,7 +76,7 @@ function stringArg(name: string): string | undefined {
 	emit({
 		bench: `Inside a real n8n 2.40.7: ${items} items at default settings, ${runs.length} runs`,
 		rows,
-		details: { latencyMs: LATENCY_MS, runs, profile: split && { file: profileFile, spanMs: split.spanMs, busyMs: split.busyMs, parts: split.parts } },
+		details: { latencyMs: LATENCY_MS, runs, editFields, profile: split && { file: profileFile, spanMs: split.spanMs, busyMs: split.busyMs, parts: split.parts } },
 		notes: [
 			`One n8n process, one emulator in its own process with ${LATENCY_MS} ms latency, Manual Trigger → Code (the items) → our Messages node at defaults; node time is n8n's executionTime. Ideal: latency × items / ${DEFAULT_CONCURRENCY}.`,
 			'Load is the 1-minute load average before → after each run, on a machine shared with other sessions.',

@@ -56,7 +56,7 @@ import { emit, round, type BenchRow } from './lib/report';
 	const ideal100 = (LATENCY_MS * 100) / DEFAULT_CONCURRENCY;
 	for (const variant of ['anthropic', 'httpRequest', 'ours'] as Variant[]) {
 		const r = by(`${variant} 100`);
-		const name = { anthropic: "n8n's Anthropic node", httpRequest: "n8n's HTTP Request node + AWS credential", ours: 'our Messages node (defaults)' }[variant];
+		const name = { anthropic: "n8n's Anthropic node", httpRequest: "n8n's HTTP Request node + AWS credential", ours: 'our Messages node (defaults)', editFields: "n8n's Edit Fields node" }[variant];
 		rows.push({
 			metric: `100 items, ${name}: node time`,
 			value: round(r.nodeMs / 1000),

@@ -94,7 +94,7 @@ const N8N_READS: Array<[string, RegExp, RegExp]> = [
 ];
 
 const OURS: Array<[string, RegExp]> = [
-	['ours: SigV4 signing', /nodes\/transport\/signer\.|@smithy\/signature-v4|@smithy\/hash-node/],
+	['ours: SigV4 signing', /nodes\/transport\/(signer|sigv4)\.|@smithy\/signature-v4|@smithy\/hash-node/],
 	['ours: SSE parsing and stream assembly', /nodes\/transport\/(sse|eventStream|wireErrors)\.|nodes\/api\/messages\//],
 	['ours: pacing and back-off', /nodes\/transport\/(pacer|rateLimits|throttle)\./],
 	['ours: HTTP transport (request, URL, headers, auth)', /nodes\/transport\//],
