@@ -27,7 +27,7 @@ function normalizeMime(mimeType: string | undefined): string {
 
 /**
  * How a file Claude cannot read directly is handled: with code execution on, `upload` stores it in the
- * Files API for the container (Send Message); `refusal` says why it cannot go (Count Tokens, batches).
+ * Files API for the container (Send Message, Create Batch); `refusal` says why it cannot go (Count Tokens).
  */
 export interface ForCodeExecution {
 	upload?: (itemIndex: number, propertyName: string, binary: IBinaryData) => Promise<string>;

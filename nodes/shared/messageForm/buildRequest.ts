@@ -27,7 +27,7 @@ import { builtInTools, clientTools, parseJsonParameter } from './toolDefinitions
 import type { ContentBlockParam, CountTokensParams, MessageParam, MessageParams, OutputConfig, ToolChoice, ToolDefinition } from '../../api/messages/types';
 
 export interface BuildOptions {
-	/** Send Message: uploads files Claude cannot read directly when code execution is on. */
+	/** Send Message and Create Batch: uploads files Claude cannot read directly when code execution is on. */
 	containerUploads?: ContainerUploads;
 	/** Tools from connected n8n tool sub-nodes, already converted to definitions. */
 	extraTools?: ToolDefinition[];
@@ -81,7 +81,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const forCode = codeExecution
 		? build.containerUploads
 			? { upload: build.containerUploads.upload }
-			: { refusal: build.countTokens ? 'Count Tokens does not upload files for code execution; count with an image, PDF or text instead' : 'only Send Message uploads files for code execution; upload it with Files > Upload and attach it by File ID' }
+			: { refusal: build.countTokens ? 'Count Tokens does not upload files for code execution; count with an image, PDF or text instead' : 'this operation does not upload files for code execution; upload it with Files > Upload and attach it by File ID' }
 		: {};
 	const attachments = [
 		...searchResultBlocks(node, param<unknown>(P.searchResults.name, ''), itemIndex),
