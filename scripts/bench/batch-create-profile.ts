@@ -28,10 +28,13 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 	const original = plan.planBatches;
 	plan.planBatches = async (...args: unknown[]) => {
 		marks.heapBeforePlan = heap();
+		marks.buffersBeforePlan = process.memoryUsage().arrayBuffers;
 		const t = Date.now();
 		const out = await original(...args);
 		marks.planMs = Date.now() - t;
 		marks.heapAfterPlan = heap();
+		// The planned bodies are Buffers (outside the JS heap): api/batchBody.ts.
+		marks.buffersAfterPlan = process.memoryUsage().arrayBuffers;
 		marks.bodyBytes = out.reduce((s: number, b: { bytes: number }) => s + b.bytes, 0);
 		return out;
 	};
@@ -73,7 +76,8 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 			planMsPerItem: round(marks.planMs / items, 3),
 			createS: round(marks.createMs / 1000),
 			bodyMiB: round(marks.bodyBytes / MiB, 1),
-			retainedByPlannedRequestsMiB: round((marks.heapAfterPlan - marks.heapBeforePlan) / MiB, 1),
+			heapRetainedByPlanMiB: round((marks.heapAfterPlan - marks.heapBeforePlan) / MiB, 1),
+			plannedBodyBuffersMiB: round((marks.buffersAfterPlan - marks.buffersBeforePlan) / MiB, 1),
 			peakRssGrowthMiB: round((peakRss - start.rss) / MiB, 1),
 			peakHeapGrowthMiB: round((peakHeap - start.heapUsed) / MiB, 1),
 			rssGrowthDuringCreateMiB: round((peakRssInCreate - marks.createRssBefore) / MiB, 1),
