@@ -37,9 +37,13 @@ describe('Claude on AWS Batch Trigger', () => {
 		expect(first.items).toBeNull();
 		expect(first.staticData).toEqual({ initialized: true, newest: old.created_at, atNewest: [old.id], running: {} });
 
+		// Held running until the poll has seen it: on a loaded machine a short processing time can end first.
+		h.state().processingMs = 60_000;
 		const fresh = await h.createDirect(['new one']);
+		h.state().processingMs = undefined;
 		const whileRunning = await poll(first.staticData);
 		expect(whileRunning.items).toBeNull();
+		h.state().batches.get(fresh.id)!.endsAt = Date.now();
 		await h.waitEnded(fresh.id);
 		const second = await poll(whileRunning.staticData);
 		expect(second.json).toEqual([expect.objectContaining({ id: fresh.id, processing_status: 'ended', request_counts: expect.objectContaining({ succeeded: 1 }) })]);
@@ -48,7 +52,8 @@ describe('Claude on AWS Batch Trigger', () => {
 	});
 
 	it('a batch that was still running at the first poll is emitted when it ends (the watermark waits for it)', async () => {
-		h.state().processingMs = 600;
+		// Held running until the first poll has seen it (ended by hand below), whatever the machine's load.
+		h.state().processingMs = 60_000;
 		const slow = await h.createDirect(['slow']);
 		h.state().processingMs = 20;
 		const quick = await h.createDirect(['quick']);
@@ -58,6 +63,7 @@ describe('Claude on AWS Batch Trigger', () => {
 		// The quick one ended before the trigger started: not news. The slow one is remembered as running.
 		expect(first.staticData).toMatchObject({ initialized: true, newest: quick.created_at, running: { [slow.id]: slow.created_at } });
 		expect(first.staticData.atNewest).toContain(quick.id);
+		h.state().batches.get(slow.id)!.endsAt = Date.now();
 		await h.waitEnded(slow.id);
 		const second = await poll(first.staticData);
 		expect(second.json.map((j) => j.id)).toEqual([slow.id]);
@@ -72,7 +78,7 @@ describe('Claude on AWS Batch Trigger', () => {
 		}
 		const emitted: string[] = [];
 		let state = state0;
-		const deadline = Date.now() + 3_000;
+		const deadline = Date.now() + 10_000;
 		while (emitted.length < ids.length && Date.now() < deadline) {
 			const result = await poll(state);
 			expect(result.error).toBeUndefined();
