@@ -144,8 +144,8 @@ function authCells(first: Route, attemptsOnTarget: number): Record<'expiredKey' 
 function createCells(route: Route): Partial<Record<FaultId, Outcome>> {
 	return {
 		serverError: apiError(route, 500, 'api_error', 'Internal server error', 'The gateway had an internal error. Try again later.'),
-		// A streamed upload may still be writing when the socket goes: then the write fails rather than the wait for an answer.
-		resetBeforeResponse: connectionError(route, /(socket hang up|write ECONNRESET|write EPIPE)/, /(ECONNRESET|EPIPE)/, AMBIGUOUS_HINT),
+		// A streamed upload may still be writing when the socket goes (the write fails), or have just finished (the read does): the same ambiguous outcome either way.
+		resetBeforeResponse: connectionError(route, /(socket hang up|(read|write) ECONNRESET|write EPIPE)/, /(ECONNRESET|EPIPE)/, AMBIGUOUS_HINT),
 		resetMidBody: connectionError(route, 'connection closed before the whole response arrived', 'ECONNRESET', AMBIGUOUS_HINT, true),
 		timeout: connectionError(route, 'no answer within 1000 ms', 'ETIMEDOUT', AMBIGUOUS_HINT),
 		malformedJson: apiError(
