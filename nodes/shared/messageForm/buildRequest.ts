@@ -119,7 +119,7 @@ export async function buildMessageParams(context: IExecuteFunctions, itemIndex: 
 	const cache = cacheControl(options[O.promptCaching.name]);
 	if (cache) applyPromptCaching(params, cache);
 	if (build.countTokens) delete (params as Partial<MessageParams>).max_tokens;
-	return mergeExtras(params, readAdditionalBody(node, options, itemIndex), [...mcp.betas, ...(serving?.betas ?? []), ...readBetas(node, options, itemIndex)]);
+	return mergeExtras(params, readAdditionalBody(node, options, itemIndex, build.countTokens), [...mcp.betas, ...(serving?.betas ?? []), ...readBetas(node, options, itemIndex)]);
 }
 
 /** The request without what only a generated answer has (Additional Body Fields pass as they are). */

@@ -33,6 +33,9 @@ const FORM_KEYS: Record<string, string> = {
 	stream: 'the node (Send Message always streams)',
 };
 
+/** Keys Count Tokens has no field for: there they pass through to the count API, which says what it takes. */
+const NOT_SET_WHEN_COUNTING = new Set(['max_tokens', 'stop_sequences', 'metadata', 'service_tier', 'inference_geo', 'speed', 'container', 'stream']);
+
 /** A beta value goes into a header: letters, digits, dots, dashes and underscores only. */
 const BETA_VALUE = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -48,7 +51,7 @@ export function readBetas(node: INode, options: IDataObject, itemIndex: number):
 }
 
 /** The fields of Additional Body Fields (JSON), checked; undefined when there are none. */
-export function readAdditionalBody(node: INode, options: IDataObject, itemIndex: number): IDataObject | undefined {
+export function readAdditionalBody(node: INode, options: IDataObject, itemIndex: number, countTokens = false): IDataObject | undefined {
 	const raw = options[O.additionalBodyFields.name];
 	if (raw === undefined) return undefined;
 	const label = O.additionalBodyFields.label;
@@ -58,7 +61,7 @@ export function readAdditionalBody(node: INode, options: IDataObject, itemIndex:
 		throw parameterError(node, label, `must be a JSON object of body fields, not ${Array.isArray(value) ? 'a list' : typeof value}`, itemIndex, 'e.g. {"context_management": {"edits": [{"type": "clear_tool_uses_20250919"}]}}');
 	}
 	for (const key of Object.keys(value)) {
-		if (key in FORM_KEYS) {
+		if (key in FORM_KEYS && !(countTokens && NOT_SET_WHEN_COUNTING.has(key))) {
 			throw parameterError(node, label, `"${key}" is set by ${FORM_KEYS[key]}`, itemIndex, `Use that field instead, or remove "${key}" from ${label}.`);
 		}
 		if (key === '__proto__' || key === 'constructor' || key === 'prototype' || !key.trim()) {

@@ -75,4 +75,17 @@ describe('Count Tokens', () => {
 		expect(request.json).toMatchObject({ context_management: CONTEXT_MANAGEMENT });
 		expect(request.json).not.toHaveProperty('betas');
 	});
+
+	test('passes speed through Additional Body Fields: Count Tokens has no Speed field, and the count API takes it', async () => {
+		const result = await h.run({ resource: 'message', operation: 'countTokens', prompt: 'Count me', options: { additionalBodyFields: '{"speed": "standard"}' } });
+		expect(result.error).toBeUndefined();
+		expect(result.json[0].input_tokens).toEqual(expect.any(Number));
+		expect(h.requests('/v1/messages/count_tokens')[0].json).toMatchObject({ speed: 'standard' });
+	});
+
+	test('still refuses what its own form sets (tools)', async () => {
+		const result = await h.run({ resource: 'message', operation: 'countTokens', prompt: 'Count me', options: { additionalBodyFields: '{"tools": []}' } });
+		expect(result.error?.message).toBe('Additional Body Fields (JSON): "tools" is set by Tools (JSON) / Built-in Tools (item 0)');
+		expect(h.emulator.received).toEqual([]);
+	});
 });
