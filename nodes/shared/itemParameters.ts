@@ -17,6 +17,8 @@ type Entry = { expression: true } | { expression: false; value: unknown };
 interface RunCache {
 	node: INode;
 	entries: Map<string, Entry>;
+	/** The common read (saved value present, no options), by name alone: no key to build, no path to follow. */
+	plain: Map<string, Entry>;
 }
 
 const runs = new WeakMap<object, RunCache>();
@@ -24,7 +26,7 @@ const runs = new WeakMap<object, RunCache>();
 function runCache(context: ParameterContext): RunCache {
 	let cache = runs.get(context);
 	if (!cache) {
-		cache = { node: context.getNode(), entries: new Map() };
+		cache = { node: context.getNode(), entries: new Map(), plain: new Map() };
 		runs.set(context, cache);
 	}
 	return cache;
@@ -50,6 +52,8 @@ export function holdsExpression(value: unknown): boolean {
 export function itemParameter<T>(context: ParameterContext, name: string, itemIndex: number, fallback: T, options?: IGetNodeParameterOptions): T {
 	const read = () => context.getNodeParameter(name, itemIndex, fallback, options) as T;
 	const cache = runCache(context);
+	const plain = options ? undefined : cache.plain.get(name);
+	if (plain) return plain.expression ? read() : (copyOf(plain.value) as T);
 	const raw = savedValue(cache.node, name);
 	if (raw === UNKNOWN || options?.contextNode) return read();
 	// An absent parameter resolves to the fallback, which callers may pass differently.
@@ -59,11 +63,14 @@ export function itemParameter<T>(context: ParameterContext, name: string, itemIn
 		if (holdsExpression(raw) || (raw === undefined && holdsExpression(fallback))) {
 			entry = { expression: true };
 			cache.entries.set(key, entry);
+			if (!options && raw !== undefined) cache.plain.set(name, entry);
 		} else {
 			// Not remembered when n8n throws: the next item asks again and gets its own error.
 			const value = read();
 			// Kept as a copy: the caller may change the value it was handed.
-			cache.entries.set(key, { expression: false, value: copyOf(value) });
+			const stored: Entry = { expression: false, value: copyOf(value) };
+			cache.entries.set(key, stored);
+			if (!options && raw !== undefined) cache.plain.set(name, stored);
 			return value;
 		}
 	}
