@@ -9,6 +9,8 @@ import type { Message } from '../api/messages/types';
 import type { MessageBatch } from '../api/batches';
 import { indexLookup, type CustomIdMap } from './customIdMap';
 import { readBatchResults, type ResultLine } from '../api/batchResults';
+import { createdFileIds, downloadCreatedFiles, failedFileOf } from './messageForm/createdFiles';
+import { toNodeError } from './errors';
 
 export interface ResultOptions {
 	simplify: boolean;
@@ -16,6 +18,8 @@ export interface ResultOptions {
 	structuredOutput?: boolean;
 	/** Errored, expired and canceled results go to a second output. */
 	routeErrors: boolean;
+	/** Files code execution or a skill made go into binaries of the result item (default); false lists their IDs. */
+	downloadCreatedFiles?: boolean;
 }
 
 /** One batch to read, and how its results find their way back to items. */
@@ -104,9 +108,45 @@ export async function collectResults(
 			const order = originalIndex ?? Number.MAX_SAFE_INTEGER / 2 + sequence;
 			sequence++;
 			const target = options.routeErrors && line.result.type !== 'succeeded' ? errors : main;
-			target.push({ order, item: { json, pairedItem } });
+			// Each result's files are fetched as it is read: only results that made files hold binaries.
+			const ownItem = source.pairTo === 'input' && originalIndex !== undefined ? originalIndex : source.inputIndex;
+			target.push({ order, item: await withCreatedFiles(context, client, line, { json, pairedItem }, options, ownItem) });
 		}
 	}
 	const sorted = (list: typeof main) => list.sort((a, b) => a.order - b.order).map((entry) => entry.item);
 	return { main: sorted(main), errors: sorted(errors) };
+}
+
+/**
+ * The files a succeeded result's code execution or skills made, as on Send Message: downloaded into
+ * binaries named as the Files API names them, or listed as created_file_ids. A download that fails
+ * fails this result's item (an error item with Continue On Fail), naming the file.
+ */
+async function withCreatedFiles(
+	context: IExecuteFunctions,
+	client: ClaudeAwsClient,
+	line: ResultLine,
+	item: INodeExecutionData,
+	options: ResultOptions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const message = line.result.type === 'succeeded' ? (line.result.message as unknown as Message | undefined) : undefined;
+	const ids = message ? createdFileIds(message) : [];
+	if (!ids.length) return item;
+	if (options.downloadCreatedFiles === false) return { ...item, json: { ...item.json, created_file_ids: ids } };
+	try {
+		const downloaded = await downloadCreatedFiles(context, client, ids);
+		return { ...item, json: { ...item.json, files: downloaded.files }, binary: downloaded.binary };
+	} catch (error) {
+		const nodeError = toNodeError(context.getNode(), error, itemIndex);
+		const fileId = failedFileOf(error);
+		if (fileId && !nodeError.message.includes(fileId)) nodeError.message = `File ${fileId}: ${nodeError.message}`;
+		const about = `The download of file ${fileId ?? ids.join(', ')}, which Claude created for the result ${line.custom_id}, failed; with Download Created Files off the result lists the file IDs instead.`;
+		nodeError.description = `${about}${nodeError.description ? ` ${nodeError.description}` : ''}`;
+		if (!context.continueOnFail()) throw nodeError;
+		const json: IDataObject = { custom_id: line.custom_id, result_type: line.result.type, batch_id: item.json.batch_id, error: nodeError.message, errorDescription: nodeError.description };
+		if (item.json.input_index !== undefined) json.input_index = item.json.input_index;
+		if (fileId) json.file_id = fileId;
+		return { json, pairedItem: item.pairedItem };
+	}
 }

@@ -135,6 +135,15 @@ test('a batch of a cited PDF, a cited text document and a container_upload with 
 	expect(citations('pdf')).toEqual([expect.objectContaining({ type: 'page_location', document_index: 0, document_title: 'report.pdf' })]);
 	expect(citations('csv')).toEqual([expect.objectContaining({ type: 'char_location', cited_text: 'region,revenue\nnorth,640000\n', document_title: 'revenue.csv' })]);
 	expect(results.get('docx')).toMatchObject({ type: 'succeeded', message: { container: { skills: [{ skill_id: 'docx' }] } } });
+	// The skill's code run is in the result as on Messages, and the file it made is in the Files API.
+	const run = results.get('docx').message.content.find((block: any) => block.type === 'bash_code_execution_tool_result');
+	const fileId = run.content.content[0].file_id;
+	expect(await clients.sigv4.files.retrieveMetadata(fileId)).toMatchObject({ filename: 'report.docx', downloadable: true });
+	expect(Buffer.from(await (await clients.sigv4.files.download(fileId)).arrayBuffer()).toString()).toBe('emulated report.docx from: minutes.docx\n');
+	// Made once, when the results were first read: a second download names the same file and container.
+	for await (const line of await clients.sigv4.messages.batches.results(batch.id)) {
+		if (line.custom_id === 'docx') expect((line.result as any).message).toEqual(results.get('docx').message);
+	}
 	// Like the API, an upload that is not in the Files API fails that request, not the batch.
 	expect(results.get('gone')).toMatchObject({ type: 'errored', error: { error: { type: 'not_found_error' } } });
 	const plainCsv = await rejection(clients.sigv4.messages.create(ask([{ ...csv, source: { ...csv.source, media_type: 'text/csv' } }]) as any));

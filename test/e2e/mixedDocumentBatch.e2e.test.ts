@@ -43,6 +43,10 @@ test('one answer per document, paired to it; citations with the cited text and t
 		},
 	]);
 	expect(results[1].json.container_id).toMatch(/^container_/);
+	// The file the docx skill made (the emulator's skill always makes one) is a binary of the DOCX's result.
+	expect(Object.keys(results[1].binary ?? {})).toEqual(['report.docx']);
+	expect(results[1].json.files).toEqual([expect.objectContaining({ filename: 'report.docx', binary_property: 'report.docx' })]);
+	expect(results[0].binary).toBeUndefined();
 
 	const wire = await received();
 	const [create] = wire.filter((request) => request.method === 'POST' && request.path === '/v1/messages/batches');
@@ -50,10 +54,17 @@ test('one answer per document, paired to it; citations with the cited text and t
 	expect(params[1].messages[0].content[0]).toEqual({ type: 'container_upload', file_id: expect.stringMatching(/^file_/) });
 	expect(params[1].container).toMatchObject({ skills: [expect.objectContaining({ skill_id: 'docx' })] });
 	expect(params[2].messages[0].content[0].source).toMatchObject({ type: 'text', media_type: 'text/plain' });
-	// Only the DOCX was uploaded, before the batch was created, and it was deleted once the batch had ended.
+	// Only the DOCX was uploaded, before the batch was created, and it was deleted once the batch had ended
+	// (after the results, and the report the skill made, were read).
 	const paths = wire.map((request) => `${request.method} ${request.path}`);
 	const fileId = params[1].messages[0].content[0].file_id;
-	expect(paths.filter((path) => path.includes('/v1/files'))).toEqual(['POST /v1/files', `DELETE /v1/files/${fileId}`]);
+	const reportId = (results[1].json.files as Array<{ file_id: string }>)[0].file_id;
+	expect(paths.filter((path) => path.includes('/v1/files'))).toEqual([
+		'POST /v1/files',
+		`GET /v1/files/${reportId}`,
+		`GET /v1/files/${reportId}/content`,
+		`DELETE /v1/files/${fileId}`,
+	]);
 	expect(paths.indexOf('POST /v1/files')).toBeLessThan(paths.indexOf('POST /v1/messages/batches'));
 	expect(paths.indexOf(`DELETE /v1/files/${fileId}`)).toBeGreaterThan(paths.findIndex((path) => path.endsWith('/results')));
 });

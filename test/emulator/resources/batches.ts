@@ -17,6 +17,10 @@
  *   (`invalid_request_error`, or `not_found_error` for an unknown model or file); `stream: true` is
  *   refused too. Like the API, bad params do not fail the creation of the batch.
  *
+ * Requests with code execution or a container (skills) are answered once, when the results are first
+ * read after the batch has ended: the files their skills make are stored in the Files store then, and
+ * every later download of the results names the same files (and containers) again.
+ *
  * Results are served in a shuffled order seeded by the batch's custom_ids (so a test sees the same
  * order every run; `emulator.state.batches.shuffle = false` keeps request order), in chunks of
  * random sizes that split lines (and multi-byte characters) at arbitrary points.
@@ -62,6 +66,8 @@ export interface StoredBatch {
 	canceledFrom: number;
 	/** Seeds the result order and chunk sizes. */
 	seed: number;
+	/** Replies made once, by request index: those of requests that run code (see materialize). */
+	replies?: Map<number, Record<string, unknown>>;
 }
 
 export interface BatchesState {
@@ -170,9 +176,28 @@ function resultMessageId(batchId: string, customId: string): string {
 }
 
 /** The Messages reply generator's answer; batch traffic is billed (and labelled) as the batch tier. */
-function batchReply(params: Record<string, any>, batchId: string, customId: string): Record<string, unknown> {
-	const reply = buildReply(params, resultMessageId(batchId, customId));
+function batchReply(params: Record<string, any>, batchId: string, customId: string, emulator?: Emulator): Record<string, unknown> {
+	const reply = buildReply(params, resultMessageId(batchId, customId), emulator);
 	return { ...reply, usage: { ...reply.usage, service_tier: 'batch' } };
+}
+
+/** A request whose reply runs code: skills make files, and its container and tool IDs are new each time. */
+function runsCode(params: Record<string, any>): boolean {
+	return params.container != null || (Array.isArray(params.tools) && params.tools.some((tool: any) => String(tool?.type ?? '').startsWith('code_execution')));
+}
+
+/**
+ * The replies of the succeeded requests that run code, made once (with their files) the first time the
+ * ended batch's results are read; the other replies are pure functions of the request, rendered per line.
+ */
+function materialize(batch: StoredBatch, emulator: Emulator): void {
+	if (batch.replies) return;
+	batch.replies = new Map();
+	batch.requests.forEach((request, index) => {
+		if (resultTypeOf(batch, index) === 'succeeded' && runsCode(request.params)) {
+			batch.replies!.set(index, batchReply(request.params, batch.id, request.custom_id, emulator));
+		}
+	});
 }
 
 function statusOf(batch: StoredBatch, now: number): 'in_progress' | 'canceling' | 'ended' {
@@ -281,7 +306,8 @@ function resultLine(batch: StoredBatch, index: number): Record<string, unknown> 
 	const type = resultTypeOf(batch, index);
 	const outcome = request.outcome;
 	if (type === 'succeeded') {
-		return { custom_id: request.custom_id, result: { type, message: batchReply(request.params, batch.id, request.custom_id) } };
+		const message = batch.replies?.get(index) ?? batchReply(request.params, batch.id, request.custom_id);
+		return { custom_id: request.custom_id, result: { type, message } };
 	}
 	if (type === 'errored' && outcome.type === 'errored') {
 		return {
@@ -353,6 +379,7 @@ async function results(ctx: RouteContext): Promise<void> {
 	if (status !== 'ended') {
 		throw badRequest(`Message batch '${batch.id}' is ${status}; its results are available once it has ended.`);
 	}
+	materialize(batch, ctx.emulator);
 	const out = ctx.stream(200, { 'content-type': 'application/binary' });
 	const source = Readable.from(untilCut(resultChunks(batch, stateOf(ctx.emulator).shuffle), out.cutAfter, ctx.res));
 	// A cut or vanished client must stop the generator too, not render every line into the void.

@@ -47,9 +47,17 @@ test('one cited answer per document, in input order and paired; the DOCX went th
 	expect(csvAnswer.citations).toEqual([
 		expect.objectContaining({ type: 'char_location', cited_text: 'region,quarter,revenue_eur\nnorth,Q3,6400', document_index: 0, document_title: 'revenue-by-region.csv' }),
 	]);
-	expect(docxAnswer).toMatchObject({ text: 'Echo: What are the key facts and figures in "Board minutes"? Quote the document for each one.', container_id: expect.stringMatching(/^container_/) });
+	expect(docxAnswer).toMatchObject({
+		text: 'Echo: What are the key facts and figures in "Board minutes"? Quote the document for each one.',
+		container_id: expect.stringMatching(/^container_/),
+		files: [expect.objectContaining({ filename: 'report.docx', binary_property: 'report.docx' })],
+	});
+	// The emulator's docx skill always makes a file: it is a binary of the DOCX's result, read from the upload.
+	expect(Object.keys(result.items[0][1].binary ?? {})).toEqual(['report.docx']);
+	expect((await result.binary(1, 'report.docx')).toString()).toBe('emulated report.docx from: board-minutes.docx\n');
 	expect(docxAnswer.citations).toBeUndefined();
 	// The upload was in the Files API while the batch ran (the request succeeded) and is deleted now.
 	expect(h.requests('DELETE', `/v1/files/${docx.messages[0].content[0].file_id}`)).toHaveLength(1);
-	expect([...(h.emulator.state.files as any).files.keys()]).toEqual([]);
+	// What stays in the Files API is the file Claude made, not the upload.
+	expect([...(h.emulator.state.files as any).files.keys()]).toEqual([(docxAnswer.files as any)[0].file_id]);
 });

@@ -4,7 +4,7 @@ import { messages } from '../../../api/messages';
 import { requestTuningOptions, simplifyOutput } from '../../../shared/descriptions';
 import { buildMessageParams, wantsStructuredOutput } from '../../../shared/messageForm/buildRequest';
 import { containerUploads, type ContainerUploads } from '../../../shared/messageForm/containerFiles';
-import { createdFileIds, downloadCreatedFiles } from '../../../shared/messageForm/createdFiles';
+import { createdFileIds, downloadCreatedFiles, downloadCreatedFilesOption } from '../../../shared/messageForm/createdFiles';
 import { itemParameter, nodeOf } from '../../../shared/itemParameters';
 import { promptFields } from '../../../shared/messageForm/promptFields';
 import { simplifyMessage } from '../../../shared/messageForm/simplify';
@@ -43,13 +43,7 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether files the node uploaded for code execution (attachments Claude cannot read directly) are deleted from the Files API once the item is done',
 			},
-			{
-				displayName: 'Download Created Files',
-				name: 'downloadCreatedFiles',
-				type: 'boolean',
-				default: true,
-				description: 'Whether files Claude created with code execution or a skill are downloaded into binary properties of the output item (named like the files); off leaves them as file IDs',
-			},
+			downloadCreatedFilesOption,
 			...requestTuningOptions,
 		],
 	}),

@@ -10,6 +10,7 @@ import { CUSTOM_ID_PARAMETER, readCustomIds } from '../../helpers/customIds';
 import { breathe, type PlannedBatch } from '../../helpers/planBatches';
 import { routeErrorsOption } from '../../helpers/resultFields';
 import { collectResults } from '../../../shared/batchResultItems';
+import { downloadCreatedFilesOption } from '../../../shared/messageForm/createdFiles';
 import { readWaitOptions, waitOptionFields } from '../../helpers/waitFields';
 import { waitUntilEnded } from '../../helpers/waitUntilEnded';
 import { BatchUploads } from '../../helpers/batchUploads';
@@ -48,6 +49,7 @@ const createOptions: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return each reply like Send Message does (text, stop reason, usage) instead of the raw message object (with Output Results)',
 	},
+	{ ...downloadCreatedFilesOption, description: `${downloadCreatedFilesOption.description} (with Output Results)` },
 	{
 		displayName: 'Delete Uploaded Files',
 		name: 'deleteUploadedFiles',
@@ -137,7 +139,12 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 				this,
 				client,
 				created.map((c) => ({ batch: c.batch, inputIndex: c.plan.itemIndexes[0], map: c.map, pairTo: 'input' as const })),
-				{ simplify: options.simplify !== false, routeErrors, structuredOutput: options.outputSchema !== undefined },
+				{
+					simplify: options.simplify !== false,
+					routeErrors,
+					structuredOutput: options.outputSchema !== undefined,
+					downloadCreatedFiles: options.downloadCreatedFiles !== false,
+				},
 			);
 		} finally {
 			if (deleteAfter) await uploads.deleteAll();

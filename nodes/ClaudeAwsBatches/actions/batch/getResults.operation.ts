@@ -8,6 +8,7 @@ import { parseCustomIdMap } from '../../../shared/customIdMap';
 import { assertEnded } from '../../../api/batchResults';
 import { collectResults, type ResultSource } from '../../../shared/batchResultItems';
 import { routeErrorsOption } from '../../helpers/resultFields';
+import { downloadCreatedFilesOption } from '../../../shared/messageForm/createdFiles';
 
 const displayOptions = { show: { resource: ['batch'], operation: ['getResults'] } };
 
@@ -21,7 +22,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [routeErrorsOption, ...requestTuningOptions],
+		options: [routeErrorsOption, downloadCreatedFilesOption, ...requestTuningOptions],
 	},
 ];
 
@@ -58,7 +59,8 @@ export async function execute(this: IExecuteFunctions, { client }: RunContext): 
 	for (const source of sources) {
 		const simplify = this.getNodeParameter('simplify', source.inputIndex, true) as boolean;
 		try {
-			const read = await collectResults(this, client, [source], { simplify, routeErrors });
+			const downloadCreatedFiles = (this.getNodeParameter('options', source.inputIndex, {}) as IDataObject).downloadCreatedFiles !== false;
+			const read = await collectResults(this, client, [source], { simplify, routeErrors, downloadCreatedFiles });
 			outputs.main.push(...read.main);
 			outputs.errors.push(...read.errors);
 		} catch (error) {
