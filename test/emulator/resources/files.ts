@@ -207,7 +207,13 @@ async function upload(ctx: RouteContext): Promise<void> {
 		fields = result.fields;
 		bytesRead = result.bytesRead;
 	} catch (error) {
-		sink?.stream.destroy();
+		// The stream opens its file asynchronously: wait for it to close, or an open that lands after the rm
+		// would leave an empty file behind (seen under load).
+		if (sink && !sink.stream.closed) {
+			const closed = once(sink.stream, 'close');
+			sink.stream.destroy();
+			await closed;
+		}
 		await fsp.rm(path, { force: true });
 		// Let the client finish sending so it can read our answer instead of a reset.
 		ctx.req.resume();
