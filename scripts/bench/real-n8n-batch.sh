@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batches > Create From Items with 100,000 items inside a real n8n (the e2e harness's n8n 2.40.7,
 # test/e2e/lib.sh): for each variant (the prompt {{ $json.prompt }}, the prompt a fixed text, n8n's Edit
-# Fields node instead of ours) a FRESH n8n process with the packed package and ONE emulator in its own process
+# Fields node instead of ours, the Code node alone) a FRESH n8n process with the packed package and ONE emulator in its own process
 # (no added latency); real-n8n-batch.ts drives it over n8n's REST API while sampling the n8n main process's RSS
 # (E2E_N8N_PID), then combines the three into the JSON row set on stdout; everything else goes to stderr.
 # A fresh n8n per variant: a run reuses the heap pages an earlier run in the same process grew.
@@ -15,7 +15,7 @@ trap 'exit 130' INT TERM
 export E2E_EMULATOR_ARGS="--quiet"
 export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-warn}"
 e2e_setup_n8n >&2 || exit 1
-for variant in expression constant set; do
+for variant in expression constant set code; do
 	e2e_bring_up >&2 || { tail -40 "${E2E_N8N_LOG:-/dev/null}" >&2; exit 1; }
 	# e2e_start_n8n starts n8n last; its bin is `#!/usr/bin/env node`, so that PID is n8n's main Node process.
 	export E2E_N8N_PID="${E2E_PIDS[${#E2E_PIDS[@]}-1]}"
