@@ -268,19 +268,27 @@ export class Editor {
 		// enough for the whole output while it is read, or a longer output reads as cut-off JSON.
 		const viewport = this.page.viewportSize();
 		if (viewport) await this.page.setViewportSize({ width: viewport.width, height: 8000 });
-		let text: string;
+		// The list re-renders for the taller window on its own schedule (later on a loaded machine): until it
+		// has, the text holds only the rows of the old window, so it is read again until it parses.
+		const deadline = Date.now() + 10_000;
 		try {
-			text = await this.outputPanel().locator('.json-data, [data-test-id="ndv-data-container"] pre').first().innerText();
+			for (;;) {
+				const text = await this.outputPanel().locator('.json-data, [data-test-id="ndv-data-container"] pre').first().innerText();
+				// The JSON view indents with non-breaking spaces.
+				const json = text.replace(/\u00a0/g, ' ');
+				try {
+					return JSON.parse(json);
+				} catch (error) {
+					if (Date.now() < deadline) {
+						await this.page.waitForTimeout(200);
+						continue;
+					}
+					const at = Number(/position (\d+)/.exec(String(error))?.[1] ?? 0);
+					throw new Error(`The output panel's JSON view did not parse (${(error as Error).message}) near: ${JSON.stringify(json.slice(Math.max(0, at - 200), at + 100))}`);
+				}
+			}
 		} finally {
 			if (viewport) await this.page.setViewportSize(viewport);
-		}
-		// The JSON view indents with non-breaking spaces.
-		const json = text.replace(/\u00a0/g, ' ');
-		try {
-			return JSON.parse(json);
-		} catch (error) {
-			const at = Number(/position (\d+)/.exec(String(error))?.[1] ?? 0);
-			throw new Error(`The output panel's JSON view did not parse (${(error as Error).message}) near: ${JSON.stringify(json.slice(Math.max(0, at - 200), at + 100))}`);
 		}
 	}
 
