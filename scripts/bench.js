@@ -50,7 +50,7 @@ const BENCHES = [
 	// A real n8n 2.40.7 (test/e2e's harness, installed once into ~/.cache): n8n's own nodes beside ours, and rate limits.
 	{ name: 'real-n8n', title: 'Inside a real n8n', timeoutS: 1800, needsBuild: true },
 	// The same harness: Batches > Create From Items with 100,000 items, the n8n main process's peak RSS sampled from /proc.
-	// Three fresh n8n processes (expression prompt, fixed prompt, Edit Fields alone): about 8 minutes.
+	// Four fresh n8n processes (expression prompt, fixed prompt, Edit Fields alone, the Code node alone): about 9 minutes.
 	{ name: 'real-n8n-batch', title: 'Inside a real n8n: Create From Items, 100,000 items', timeoutS: 1800, needsBuild: true },
 	// Only the 1,000-items-at-defaults part of real-n8n, three times in one n8n (about 2 minutes). Runs only when
 	// named in full (--only real-n8n-defaults): a full run already has that figure in real-n8n.
