@@ -148,3 +148,13 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 }
+
+/** The error an SDK call failed with; fails the test when the call succeeded. */
+export async function rejection(promise: Promise<unknown>): Promise<any> {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the SDK call to fail');
+}

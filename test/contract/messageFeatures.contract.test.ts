@@ -6,7 +6,7 @@ import { BadRequestError, toFile } from '@anthropic-ai/sdk';
 import type { Emulator } from '../emulator/types';
 import { COUNT_TOKENS_BODY_FIELDS, MESSAGE_BODY_FIELDS } from '../emulator/resources/messageBetas';
 import { createShapeChecker, type ShapeChecker } from './sdkShapes';
-import { startContractEmulator, type Clients } from './harness';
+import { startContractEmulator, type Clients, rejection } from './harness';
 
 const MODEL = 'claude-sonnet-4-6';
 let emulator: Emulator;
@@ -18,15 +18,6 @@ beforeAll(async () => {
 	({ emulator, clients } = await startContractEmulator());
 });
 afterAll(async () => emulator?.close());
-
-async function rejection(promise: Promise<unknown>): Promise<any> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the SDK call to fail');
-}
 
 test("the emulator's body fields cover the SDK's MessageCreateParams and MessageCountTokensParams", () => {
 	const headerParams = ['betas', 'user_profile_id', 'workspace_id'];

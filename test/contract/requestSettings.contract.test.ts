@@ -8,7 +8,7 @@ import { BadRequestError } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { Emulator } from '../emulator/types';
 import { createShapeChecker, type ShapeChecker } from './sdkShapes';
-import { startContractEmulator, type Clients } from './harness';
+import { startContractEmulator, type Clients, rejection } from './harness';
 
 const MODEL = 'claude-sonnet-4-6';
 const FAST = { headers: { 'anthropic-beta': 'fast-mode-2026-02-01' } };
@@ -21,15 +21,6 @@ beforeAll(async () => {
 	({ emulator, clients } = await startContractEmulator());
 });
 afterAll(async () => emulator?.close());
-
-async function rejection(promise: Promise<unknown>): Promise<any> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the SDK call to fail');
-}
 
 const FULL: MessageCreateParamsNonStreaming = {
 	model: MODEL,

@@ -28,6 +28,7 @@ import {
 	until,
 	type AcceptedExpectation,
 	type Clients,
+	rejection,
 } from './harness';
 
 const MODEL = 'claude-sonnet-4-6';
@@ -96,15 +97,6 @@ function expectApiError(error: unknown, status: number, type: string): APIError 
 	expect(apiError.requestID).toMatch(/^req_/);
 	expect((apiError.error as any)?.request_id).toBe(apiError.requestID);
 	return apiError;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the SDK call to fail');
 }
 
 describe('authentication modes', () => {
